@@ -1,0 +1,127 @@
+"""Pandera models of every persisted table: the columns, their meaning and their rules.
+
+Each model is strict (no undeclared column) and coerced, and every field has a description: the data
+dictionary and the Dagster column schemas are generated from these descriptions. The models are plain
+Pandera, usable on any frame in a test or a notebook; ``checks.factory`` turns them into asset checks.
+"""
+
+from collections.abc import Mapping
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing.pandas import Series
+
+from triangulate.ids import doc_id_for
+
+PROVENANCE_SOURCES = ["manifest", "inferred", "unknown"]
+QUARANTINE_REASONS = ["empty", "binary", "undecodable", "too_large", "unreadable", "bad_manifest"]
+INBOX_OUTCOMES = ["document", "quarantine", "manifest"]
+_SHA256 = r"^[0-9a-f]{64}$"
+_DOC_ID = r"^doc_[0-9a-f]{16}$"
+_UTC = pd.DatetimeTZDtype("ns", "UTC")
+
+
+def _is_list_of_text(value: object) -> bool:
+    return hasattr(value, "__len__") and len(value) > 0 and all(isinstance(v, str) for v in value)  # type: ignore[arg-type]
+
+
+class DocumentsModel(pa.DataFrameModel):
+    """One row per distinct input file content (a document version); spans downstream index its text."""
+
+    doc_id: Series[str] = pa.Field(unique=True, str_matches=_DOC_ID, description="Document id: 'doc_' + the first 16 hex characters of content_sha256.")
+    content_sha256: Series[str] = pa.Field(unique=True, str_matches=_SHA256, description="SHA-256 of the exact bytes read from the file.")
+    source_path: Series[str] = pa.Field(description="Path relative to the inbox of the first file (in sorted order) holding this content.")
+    source_paths: Series[object] = pa.Field(description="Every inbox path this content has been seen under, across runs.")
+    byte_size: Series[int] = pa.Field(gt=0, description="Size of the file in bytes.")
+    encoding: Series[str] = pa.Field(description="Encoding the bytes were decoded from; '-bom' marks a removed byte-order mark.")
+    text: Series[str] = pa.Field(description="Decoded text after normalisation (BOM removed, CRLF/CR to LF, Unicode NFC); every span is an offset into it.")
+    char_length: Series[int] = pa.Field(gt=0, description="Length of text in characters (Python string length).")
+    title: Series[str] = pa.Field(nullable=True, description="Headline: from the manifest, else the first line when it reads as a headline, else null.")
+    title_source: Series[str] = pa.Field(isin=PROVENANCE_SOURCES, description="Where title came from: manifest, inferred or unknown.")
+    url: Series[str] = pa.Field(nullable=True, description="The article's address: from the manifest, else the URL the text gives as its own ('Original: ...').")
+    url_source: Series[str] = pa.Field(isin=PROVENANCE_SOURCES, description="Where url came from: manifest, inferred or unknown.")
+    outlet: Series[str] = pa.Field(nullable=True, description="Publishing outlet: from the manifest, else the reference name of the url's domain, else the url's host.")
+    outlet_source: Series[str] = pa.Field(isin=PROVENANCE_SOURCES, description="Where outlet came from: manifest, inferred or unknown.")
+    published_at: Series[_UTC] = pa.Field(nullable=True, description="Publication time in UTC (midnight when only the day is known); null when nothing supports one.")  # type: ignore[valid-type]
+    published_at_source: Series[str] = pa.Field(isin=PROVENANCE_SOURCES, description="Where published_at came from: manifest, inferred (from evidence in the text) or unknown.")
+    published_at_evidence: Series[str] = pa.Field(nullable=True, description="What published_at rests on: the manifest row, or the date found in the text or in the article's own URL, with its position.")
+    language: Series[str] = pa.Field(nullable=True, description="Language tag (e.g. 'en') from the manifest; null when not given.")
+    language_source: Series[str] = pa.Field(isin=PROVENANCE_SOURCES, description="Where language came from: manifest, inferred or unknown.")
+    is_current: Series[bool] = pa.Field(description="Whether a file in the latest inbox scan holds this content (false for earlier versions).")
+    ingested_at: Series[_UTC] = pa.Field(description="When this content was first ingested (UTC).")  # type: ignore[valid-type]
+
+    @pa.check("source_paths", name="non_empty_list_of_paths")
+    def _paths_are_lists(cls, series: Series[object]) -> Series[bool]:
+        return series.map(_is_list_of_text)  # type: ignore[return-value]
+
+    @pa.dataframe_check(name="doc_id_derived_from_hash")
+    def _doc_id_matches_hash(cls, frame: pd.DataFrame) -> Series[bool]:
+        expected = frame["content_sha256"].map(lambda sha: doc_id_for(content_sha256=sha))
+        return frame["doc_id"] == expected  # type: ignore[return-value]
+
+    @pa.dataframe_check(name="char_length_matches_text")
+    def _length_matches(cls, frame: pd.DataFrame) -> Series[bool]:
+        return frame["text"].str.len() == frame["char_length"]  # type: ignore[return-value]
+
+    class Config:
+        name = "documents"
+        strict = True
+        coerce = True
+
+
+class DocumentBytesModel(pa.DataFrameModel):
+    """The exact bytes each document was decoded from; kept in the warehouse for provenance checks."""
+
+    doc_id: Series[str] = pa.Field(unique=True, str_matches=_DOC_ID, description="Document id (see documents.doc_id).")
+    content_sha256: Series[str] = pa.Field(unique=True, str_matches=_SHA256, description="SHA-256 of content.")
+    content: Series[object] = pa.Field(description="The file's bytes exactly as read.")
+
+    class Config:
+        name = "document_bytes"
+        strict = True
+        coerce = True
+
+
+class QuarantineModel(pa.DataFrameModel):
+    """One row per input of the latest scan that could not become a document, with the reason."""
+
+    quarantine_id: Series[str] = pa.Field(unique=True, str_matches=r"^q_[0-9a-f]{16}$", description="Stable id derived from path, reason, content hash and detail.")
+    source_path: Series[str] = pa.Field(description="Inbox-relative path of the file, or 'manifest.csv:N' for a manifest row (N = line number).")
+    content_sha256: Series[str] = pa.Field(nullable=True, str_matches=_SHA256, description="SHA-256 of the bytes when they could be read, else null.")
+    byte_size: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, description="Size in bytes when the file could be read, else null.")  # type: ignore[type-var]
+    reason: Series[str] = pa.Field(isin=QUARANTINE_REASONS, description="Why: empty, binary, undecodable, too_large, unreadable or bad_manifest.")
+    detail: Series[str] = pa.Field(str_length={"min_value": 1}, description="Human-readable explanation of the reason.")
+    detected_at: Series[_UTC] = pa.Field(description="When the scan that found the problem ran (UTC).")  # type: ignore[valid-type]
+
+    class Config:
+        name = "quarantine"
+        strict = True
+        coerce = True
+
+
+class InboxFilesModel(pa.DataFrameModel):
+    """One row per file seen by the latest inbox scan, with what became of it (the accounting ledger)."""
+
+    source_path: Series[str] = pa.Field(unique=True, description="Inbox-relative path of the file.")
+    content_sha256: Series[str] = pa.Field(nullable=True, str_matches=_SHA256, description="SHA-256 of the bytes when they could be read, else null.")
+    byte_size: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, description="Size in bytes when the file could be read, else null.")  # type: ignore[type-var]
+    outcome: Series[str] = pa.Field(isin=INBOX_OUTCOMES, description="document, quarantine or manifest.")
+    doc_id: Series[str] = pa.Field(nullable=True, str_matches=_DOC_ID, description="The document the file became (outcome = document), else null.")
+    scanned_at: Series[_UTC] = pa.Field(description="When the scan ran (UTC).")  # type: ignore[valid-type]
+
+    @pa.dataframe_check(name="doc_id_iff_document")
+    def _doc_id_iff_document(cls, frame: pd.DataFrame) -> Series[bool]:
+        return (frame["outcome"] == "document") == frame["doc_id"].notna()  # type: ignore[return-value]
+
+    class Config:
+        name = "inbox_files"
+        strict = True
+        coerce = True
+
+
+MODELS_BY_TABLE: Mapping[str, type[pa.DataFrameModel]] = {
+    "raw.documents": DocumentsModel,
+    "raw.document_bytes": DocumentBytesModel,
+    "raw.quarantine": QuarantineModel,
+    "raw.inbox_files": InboxFilesModel,
+}

@@ -1,0 +1,37 @@
+"""The Dagster code location: assets, checks, job, schedule, sensor, resources and executor."""
+
+import dagster as dg
+
+from assets.publish import PARQUET_ASSETS, analytics_duckdb
+from assets.raw import raw_inbox
+from checks.factory import build_schema_check
+from checks.models import MODELS_BY_TABLE
+from checks.raw_checks import documents_provenance, inbox_files_accounted
+from pipelines.jobs import daily_schedule, inbox_sensor, triangulate_job
+from pipelines.resources import InboxResource, PublishResource, WarehouseResource
+from pipelines.settings import Settings, load_settings
+
+
+def build_defs(settings: Settings | None = None) -> dg.Definitions:
+    """Return the definitions for the given settings (by default, from the environment)."""
+    settings = settings or load_settings()
+    schema_checks = [build_schema_check(table=table, model=model) for table, model in MODELS_BY_TABLE.items()]
+    executor = dg.in_process_executor if settings.executor == "in_process" else dg.multiprocess_executor
+    return dg.Definitions(
+        assets=[raw_inbox, *PARQUET_ASSETS, analytics_duckdb],
+        asset_checks=[*schema_checks, inbox_files_accounted, documents_provenance],
+        jobs=[triangulate_job],
+        schedules=[daily_schedule],
+        sensors=[inbox_sensor],
+        executor=executor,
+        resources={
+            "inbox": InboxResource(path=str(settings.inbox), max_file_bytes=settings.max_file_bytes),
+            "warehouse": WarehouseResource(database=str(settings.warehouse_path)),
+            "publish": PublishResource(
+                parquet_dir=str(settings.parquet_dir), analytics_path=str(settings.analytics_path)
+            ),
+        },
+    )
+
+
+defs = build_defs()

@@ -1,0 +1,69 @@
+"""Row types of the raw layer, one frozen dataclass per persisted table.
+
+The dataclass fields are the storage columns: ``triangulate.arrow_tables`` turns their type hints into
+Arrow schemas, and the Pandera models in ``checks/`` describe and validate the same columns.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """One distinct file content (a document version) and what is known about it."""
+
+    doc_id: str
+    content_sha256: str
+    source_path: str
+    source_paths: list[str]
+    byte_size: int
+    encoding: str
+    text: str
+    char_length: int
+    title: str | None
+    title_source: str
+    url: str | None
+    url_source: str
+    outlet: str | None
+    outlet_source: str
+    published_at: datetime | None
+    published_at_source: str
+    published_at_evidence: str | None
+    language: str | None
+    language_source: str
+    is_current: bool
+    ingested_at: datetime
+
+
+@dataclass(frozen=True)
+class DocumentBytesRecord:
+    """The exact bytes a document was decoded from, kept for provenance checks (not published)."""
+
+    doc_id: str
+    content_sha256: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class QuarantineRecord:
+    """One input (a file or a manifest row) that could not become a document, and why."""
+
+    quarantine_id: str
+    source_path: str
+    content_sha256: str | None
+    byte_size: int | None
+    reason: str
+    detail: str
+    detected_at: datetime
+
+
+@dataclass(frozen=True)
+class InboxFileRecord:
+    """One file seen by the latest inbox scan and what became of it."""
+
+    source_path: str
+    content_sha256: str | None
+    byte_size: int | None
+    outcome: str
+    doc_id: str | None
+    scanned_at: datetime
