@@ -6,13 +6,12 @@ from datetime import UTC, datetime
 
 import dagster as dg
 
+from assets.metadata import column_schema, table_metadata
 from checks.models import DocumentBytesModel, DocumentsModel, InboxFilesModel, QuarantineModel
 from pipelines.resources import InboxResource, WarehouseResource
 from triangulate.arrow_tables import from_arrow, to_arrow
 from triangulate.ingest import ingest_inbox, merge_documents
 from triangulate.records import DocumentBytesRecord, DocumentRecord, InboxFileRecord, QuarantineRecord
-
-from assets.metadata import column_schema, table_metadata
 
 DOCUMENTS = dg.AssetKey(["raw", "documents"])
 DOCUMENT_BYTES = dg.AssetKey(["raw", "document_bytes"])
@@ -23,10 +22,20 @@ _KINDS = {"python", "duckdb"}
 
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec(DOCUMENTS, description="One row per distinct article content, with decoded text and provenance.", kinds=_KINDS),
-        dg.AssetSpec(DOCUMENT_BYTES, description="The exact bytes of each document, kept for provenance checks.", kinds=_KINDS),
-        dg.AssetSpec(QUARANTINE, description="Inbox inputs that could not become documents, with the reason.", kinds=_KINDS),
-        dg.AssetSpec(INBOX_FILES, description="Ledger of the latest inbox scan: every file and its outcome.", kinds=_KINDS),
+        dg.AssetSpec(
+            DOCUMENTS,
+            description="One row per distinct article content, with decoded text and provenance.",
+            kinds=_KINDS,
+        ),
+        dg.AssetSpec(
+            DOCUMENT_BYTES, description="The exact bytes of each document, kept for provenance checks.", kinds=_KINDS
+        ),
+        dg.AssetSpec(
+            QUARANTINE, description="Inbox inputs that could not become documents, with the reason.", kinds=_KINDS
+        ),
+        dg.AssetSpec(
+            INBOX_FILES, description="Ledger of the latest inbox scan: every file and its outcome.", kinds=_KINDS
+        ),
     ],
     group_name="raw",
     pool="duckdb_write",
@@ -69,14 +78,20 @@ def raw_inbox(inbox: InboxResource, warehouse: WarehouseResource) -> Iterator[dg
     yield dg.MaterializeResult(
         asset_key=QUARANTINE,
         metadata=table_metadata(
-            table=quarantine, model=QuarantineModel, preview_columns=["source_path", "reason", "detail"], input_hash=input_hash
+            table=quarantine,
+            model=QuarantineModel,
+            preview_columns=["source_path", "reason", "detail"],
+            input_hash=input_hash,
         ),
     )
     yield dg.MaterializeResult(
         asset_key=INBOX_FILES,
         metadata={
             **table_metadata(
-                table=inbox_files, model=InboxFilesModel, preview_columns=["source_path", "outcome", "doc_id"], input_hash=input_hash
+                table=inbox_files,
+                model=InboxFilesModel,
+                preview_columns=["source_path", "outcome", "doc_id"],
+                input_hash=input_hash,
             ),
             "inbox": dg.MetadataValue.path(str(listing.root)),
         },

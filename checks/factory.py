@@ -45,7 +45,9 @@ def validate_frame(model: type[pa.DataFrameModel], frame: pd.DataFrame) -> dg.As
     try:
         model.validate(frame, lazy=True)
     except SchemaErrors as errors:
-        return dg.AssetCheckResult(passed=False, severity=dg.AssetCheckSeverity.ERROR, metadata=failure_metadata(errors))
+        return dg.AssetCheckResult(
+            passed=False, severity=dg.AssetCheckSeverity.ERROR, metadata=failure_metadata(errors)
+        )
     return dg.AssetCheckResult(passed=True, metadata={"num_rows": dg.MetadataValue.int(len(frame)), "num_failures": 0})
 
 

@@ -7,6 +7,7 @@ Pandera, usable on any frame in a test or a notebook; ``checks.factory`` turns t
 
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing.pandas import Series
@@ -18,37 +19,85 @@ QUARANTINE_REASONS = ["empty", "binary", "undecodable", "too_large", "unreadable
 INBOX_OUTCOMES = ["document", "quarantine", "manifest"]
 _SHA256 = r"^[0-9a-f]{64}$"
 _DOC_ID = r"^doc_[0-9a-f]{16}$"
-_UTC = pd.DatetimeTZDtype("ns", "UTC")
+_UTC = {"unit": "ns", "tz": "UTC"}
 
 
 def _is_list_of_text(value: object) -> bool:
-    return hasattr(value, "__len__") and len(value) > 0 and all(isinstance(v, str) for v in value)  # type: ignore[arg-type]
+    items = list(value) if isinstance(value, list | tuple | np.ndarray) else None
+    return bool(items) and all(isinstance(item, str) for item in items or [])
 
 
 class DocumentsModel(pa.DataFrameModel):
     """One row per distinct input file content (a document version); spans downstream index its text."""
 
-    doc_id: Series[str] = pa.Field(unique=True, str_matches=_DOC_ID, description="Document id: 'doc_' + the first 16 hex characters of content_sha256.")
-    content_sha256: Series[str] = pa.Field(unique=True, str_matches=_SHA256, description="SHA-256 of the exact bytes read from the file.")
-    source_path: Series[str] = pa.Field(description="Path relative to the inbox of the first file (in sorted order) holding this content.")
-    source_paths: Series[object] = pa.Field(description="Every inbox path this content has been seen under, across runs.")
+    doc_id: Series[str] = pa.Field(
+        unique=True,
+        str_matches=_DOC_ID,
+        description="Document id: 'doc_' + the first 16 hex characters of content_sha256.",
+    )
+    content_sha256: Series[str] = pa.Field(
+        unique=True, str_matches=_SHA256, description="SHA-256 of the exact bytes read from the file."
+    )
+    source_path: Series[str] = pa.Field(
+        description="Path relative to the inbox of the first file (in sorted order) holding this content."
+    )
+    source_paths: Series[object] = pa.Field(
+        description="Every inbox path this content has been seen under, across runs."
+    )
     byte_size: Series[int] = pa.Field(gt=0, description="Size of the file in bytes.")
-    encoding: Series[str] = pa.Field(description="Encoding the bytes were decoded from; '-bom' marks a removed byte-order mark.")
-    text: Series[str] = pa.Field(description="Decoded text after normalisation (BOM removed, CRLF/CR to LF, Unicode NFC); every span is an offset into it.")
+    encoding: Series[str] = pa.Field(
+        description="Encoding the bytes were decoded from; '-bom' marks a removed byte-order mark."
+    )
+    text: Series[str] = pa.Field(
+        description="Decoded text after normalisation (BOM removed, CRLF/CR to LF, Unicode NFC); every span is an offset into it."
+    )
     char_length: Series[int] = pa.Field(gt=0, description="Length of text in characters (Python string length).")
-    title: Series[str] = pa.Field(nullable=True, description="Headline: from the manifest, else the first line when it reads as a headline, else null.")
-    title_source: Series[str] = pa.Field(isin=PROVENANCE_SOURCES, description="Where title came from: manifest, inferred or unknown.")
-    url: Series[str] = pa.Field(nullable=True, description="The article's address: from the manifest, else the URL the text gives as its own ('Original: ...').")
-    url_source: Series[str] = pa.Field(isin=PROVENANCE_SOURCES, description="Where url came from: manifest, inferred or unknown.")
-    outlet: Series[str] = pa.Field(nullable=True, description="Publishing outlet: from the manifest, else the reference name of the url's domain, else the url's host.")
-    outlet_source: Series[str] = pa.Field(isin=PROVENANCE_SOURCES, description="Where outlet came from: manifest, inferred or unknown.")
-    published_at: Series[_UTC] = pa.Field(nullable=True, description="Publication time in UTC (midnight when only the day is known); null when nothing supports one.")  # type: ignore[valid-type]
-    published_at_source: Series[str] = pa.Field(isin=PROVENANCE_SOURCES, description="Where published_at came from: manifest, inferred (from evidence in the text) or unknown.")
-    published_at_evidence: Series[str] = pa.Field(nullable=True, description="What published_at rests on: the manifest row, or the date found in the text or in the article's own URL, with its position.")
-    language: Series[str] = pa.Field(nullable=True, description="Language tag (e.g. 'en') from the manifest; null when not given.")
-    language_source: Series[str] = pa.Field(isin=PROVENANCE_SOURCES, description="Where language came from: manifest, inferred or unknown.")
-    is_current: Series[bool] = pa.Field(description="Whether a file in the latest inbox scan holds this content (false for earlier versions).")
-    ingested_at: Series[_UTC] = pa.Field(description="When this content was first ingested (UTC).")  # type: ignore[valid-type]
+    title: Series[str] = pa.Field(
+        nullable=True,
+        description="Headline: from the manifest, else the first line when it reads as a headline, else null.",
+    )
+    title_source: Series[str] = pa.Field(
+        isin=PROVENANCE_SOURCES, description="Where title came from: manifest, inferred or unknown."
+    )
+    url: Series[str] = pa.Field(
+        nullable=True,
+        description="The article's address: from the manifest, else the URL the text gives as its own ('Original: ...').",
+    )
+    url_source: Series[str] = pa.Field(
+        isin=PROVENANCE_SOURCES, description="Where url came from: manifest, inferred or unknown."
+    )
+    outlet: Series[str] = pa.Field(
+        nullable=True,
+        description="Publishing outlet: from the manifest, else the reference name of the url's domain, else the url's host.",
+    )
+    outlet_source: Series[str] = pa.Field(
+        isin=PROVENANCE_SOURCES, description="Where outlet came from: manifest, inferred or unknown."
+    )
+    published_at: Series[pd.DatetimeTZDtype] = pa.Field(
+        dtype_kwargs=_UTC,
+        nullable=True,
+        description="Publication time in UTC (midnight when only the day is known); null when nothing supports one.",
+    )
+    published_at_source: Series[str] = pa.Field(
+        isin=PROVENANCE_SOURCES,
+        description="Where published_at came from: manifest, inferred (from evidence in the text) or unknown.",
+    )
+    published_at_evidence: Series[str] = pa.Field(
+        nullable=True,
+        description="What published_at rests on: the manifest row, or the date found in the text or in the article's own URL, with its position.",
+    )
+    language: Series[str] = pa.Field(
+        nullable=True, description="Language tag (e.g. 'en') from the manifest; null when not given."
+    )
+    language_source: Series[str] = pa.Field(
+        isin=PROVENANCE_SOURCES, description="Where language came from: manifest, inferred or unknown."
+    )
+    is_current: Series[bool] = pa.Field(
+        description="Whether a file in the latest inbox scan holds this content (false for earlier versions)."
+    )
+    ingested_at: Series[pd.DatetimeTZDtype] = pa.Field(
+        dtype_kwargs=_UTC, description="When this content was first ingested (UTC)."
+    )
 
     @pa.check("source_paths", name="non_empty_list_of_paths")
     def _paths_are_lists(cls, series: Series[object]) -> Series[bool]:
@@ -85,13 +134,27 @@ class DocumentBytesModel(pa.DataFrameModel):
 class QuarantineModel(pa.DataFrameModel):
     """One row per input of the latest scan that could not become a document, with the reason."""
 
-    quarantine_id: Series[str] = pa.Field(unique=True, str_matches=r"^q_[0-9a-f]{16}$", description="Stable id derived from path, reason, content hash and detail.")
-    source_path: Series[str] = pa.Field(description="Inbox-relative path of the file, or 'manifest.csv:N' for a manifest row (N = line number).")
-    content_sha256: Series[str] = pa.Field(nullable=True, str_matches=_SHA256, description="SHA-256 of the bytes when they could be read, else null.")
-    byte_size: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, description="Size in bytes when the file could be read, else null.")  # type: ignore[type-var]
-    reason: Series[str] = pa.Field(isin=QUARANTINE_REASONS, description="Why: empty, binary, undecodable, too_large, unreadable or bad_manifest.")
+    quarantine_id: Series[str] = pa.Field(
+        unique=True,
+        str_matches=r"^q_[0-9a-f]{16}$",
+        description="Stable id derived from path, reason, content hash and detail.",
+    )
+    source_path: Series[str] = pa.Field(
+        description="Inbox-relative path of the file, or 'manifest.csv:N' for a manifest row (N = line number)."
+    )
+    content_sha256: Series[str] = pa.Field(
+        nullable=True, str_matches=_SHA256, description="SHA-256 of the bytes when they could be read, else null."
+    )
+    byte_size: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=0, description="Size in bytes when the file could be read, else null."
+    )
+    reason: Series[str] = pa.Field(
+        isin=QUARANTINE_REASONS, description="Why: empty, binary, undecodable, too_large, unreadable or bad_manifest."
+    )
     detail: Series[str] = pa.Field(str_length={"min_value": 1}, description="Human-readable explanation of the reason.")
-    detected_at: Series[_UTC] = pa.Field(description="When the scan that found the problem ran (UTC).")  # type: ignore[valid-type]
+    detected_at: Series[pd.DatetimeTZDtype] = pa.Field(
+        dtype_kwargs=_UTC, description="When the scan that found the problem ran (UTC)."
+    )
 
     class Config:
         name = "quarantine"
@@ -103,11 +166,17 @@ class InboxFilesModel(pa.DataFrameModel):
     """One row per file seen by the latest inbox scan, with what became of it (the accounting ledger)."""
 
     source_path: Series[str] = pa.Field(unique=True, description="Inbox-relative path of the file.")
-    content_sha256: Series[str] = pa.Field(nullable=True, str_matches=_SHA256, description="SHA-256 of the bytes when they could be read, else null.")
-    byte_size: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, description="Size in bytes when the file could be read, else null.")  # type: ignore[type-var]
+    content_sha256: Series[str] = pa.Field(
+        nullable=True, str_matches=_SHA256, description="SHA-256 of the bytes when they could be read, else null."
+    )
+    byte_size: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=0, description="Size in bytes when the file could be read, else null."
+    )
     outcome: Series[str] = pa.Field(isin=INBOX_OUTCOMES, description="document, quarantine or manifest.")
-    doc_id: Series[str] = pa.Field(nullable=True, str_matches=_DOC_ID, description="The document the file became (outcome = document), else null.")
-    scanned_at: Series[_UTC] = pa.Field(description="When the scan ran (UTC).")  # type: ignore[valid-type]
+    doc_id: Series[str] = pa.Field(
+        nullable=True, str_matches=_DOC_ID, description="The document the file became (outcome = document), else null."
+    )
+    scanned_at: Series[pd.DatetimeTZDtype] = pa.Field(dtype_kwargs=_UTC, description="When the scan ran (UTC).")
 
     @pa.dataframe_check(name="doc_id_iff_document")
     def _doc_id_iff_document(cls, frame: pd.DataFrame) -> Series[bool]:

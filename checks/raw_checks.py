@@ -49,7 +49,9 @@ def inbox_files_accounted(warehouse: WarehouseResource) -> dg.AssetCheckResult:
 @dg.asset_check(
     asset=dg.AssetKey(["raw", "documents"]),
     name="documents__provenance",
-    description="Each document's hash is the hash of its stored bytes, its id derives from it, and its text decodes from them.",
+    description=(
+        "Each document's hash is the hash of its stored bytes, its id derives from it, and its text decodes from them."
+    ),
     additional_deps=[dg.AssetKey(["raw", "document_bytes"])],
 )
 def documents_provenance(warehouse: WarehouseResource) -> dg.AssetCheckResult:
@@ -59,11 +61,10 @@ def documents_provenance(warehouse: WarehouseResource) -> dg.AssetCheckResult:
             "SELECT d.doc_id, d.content_sha256, d.text, b.content FROM raw.documents d "
             "LEFT JOIN raw.document_bytes b USING (doc_id)"
         ).fetchall()
-        duplicate_ids = connection.execute(
-            "SELECT count(*) - count(DISTINCT doc_id) FROM raw.documents"
-        ).fetchone()
+        duplicate_ids = connection.execute("SELECT count(*) - count(DISTINCT doc_id) FROM raw.documents").fetchone()
     failures: list[dict[str, object]] = []
     for doc_id, sha, text, content in rows:
+        problem: str | None
         if content is None:
             problem = "no stored bytes"
         elif sha256_hex(bytes(content)) != sha:
@@ -72,7 +73,11 @@ def documents_provenance(warehouse: WarehouseResource) -> dg.AssetCheckResult:
             problem = "doc_id is not derived from content_sha256"
         else:
             decoded = decode_document(bytes(content))
-            problem = None if isinstance(decoded, DecodedText) and decoded.text == text else "text does not decode from the bytes"
+            problem = (
+                None
+                if isinstance(decoded, DecodedText) and decoded.text == text
+                else "text does not decode from the bytes"
+            )
         if problem:
             failures.append({"doc_id": doc_id, "problem": problem})
     duplicates = int(duplicate_ids[0]) if duplicate_ids else 0

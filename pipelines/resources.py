@@ -49,7 +49,8 @@ class WarehouseResource(DuckDBResource):
         arrow = self.read_table(table)
         if arrow is None:
             raise LookupError(f"table {table} does not exist in the warehouse")
-        return arrow.to_pandas()
+        frame: pd.DataFrame = arrow.to_pandas()
+        return frame
 
     def write(
         self, *, replace: Mapping[str, pa.Table], append_new: Mapping[str, tuple[pa.Table, str]] | None = None

@@ -167,9 +167,7 @@ def ingest_inbox(
         document = describer.describe(sha=sha, data=data, decoded=decoded, paths=paths, entry=entry)
         documents.append(document)
         document_bytes.append(DocumentBytesRecord(document.doc_id, sha, data))
-        ledger.extend(
-            InboxFileRecord(p, sha, len(data), OUTCOME_DOCUMENT, document.doc_id, scanned_at) for p in paths
-        )
+        ledger.extend(InboxFileRecord(p, sha, len(data), OUTCOME_DOCUMENT, document.doc_id, scanned_at) for p in paths)
     return IngestResult(
         documents=sorted(documents, key=lambda d: d.doc_id),
         document_bytes=sorted(document_bytes, key=lambda b: b.doc_id),
@@ -178,17 +176,13 @@ def ingest_inbox(
     )
 
 
-def merge_documents(
-    previous: Sequence[DocumentRecord], current: Sequence[DocumentRecord]
-) -> list[DocumentRecord]:
+def merge_documents(previous: Sequence[DocumentRecord], current: Sequence[DocumentRecord]) -> list[DocumentRecord]:
     """Combine earlier documents with this scan's: earlier versions stay, marked not current.
 
     A document seen before keeps its first ``ingested_at`` and accumulates every path it was seen under.
     """
     earlier: Mapping[str, DocumentRecord] = {doc.doc_id: doc for doc in previous}
-    merged: dict[str, DocumentRecord] = {
-        doc.doc_id: replace(doc, is_current=False) for doc in previous
-    }
+    merged: dict[str, DocumentRecord] = {doc.doc_id: replace(doc, is_current=False) for doc in previous}
     for doc in current:
         before = earlier.get(doc.doc_id)
         if before is not None:

@@ -33,7 +33,11 @@ def escape_cell(value: object, *, max_chars: int = DEFAULT_CELL_CHARS) -> str:
 
 
 def markdown_table(
-    rows: Sequence[Mapping[str, object]], columns: Sequence[str], *, max_rows: int = 10, max_chars: int = DEFAULT_CELL_CHARS
+    rows: Sequence[Mapping[str, object]],
+    columns: Sequence[str],
+    *,
+    max_rows: int = 10,
+    max_chars: int = DEFAULT_CELL_CHARS,
 ) -> str:
     """Return the first ``max_rows`` rows as a Markdown table, with a note when rows were left out."""
     header = "| " + " | ".join(escape_cell(c) for c in columns) + " |"

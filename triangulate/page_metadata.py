@@ -71,7 +71,7 @@ def find_own_address(text: str, *, rules: PageMetadataRules) -> OwnAddress | Non
     """Return the URL the text gives as the article's own address ("Original: <url>"), if any."""
     labels = "|".join(re.escape(label) for label in sorted(rules.own_address_labels, key=len, reverse=True))
     line_pattern = re.compile(
-        rf"^[ \t]*(?P<label>{labels})[ \t]*[:：][ \t]*(?P<url>\S+)[ \t]*$", re.IGNORECASE | re.MULTILINE
+        rf"^[ \t]*(?P<label>{labels})[ \t]*[:\uff1a][ \t]*(?P<url>\S+)[ \t]*$", re.IGNORECASE | re.MULTILINE
     )
     for match in line_pattern.finditer(text):
         url = match["url"].rstrip(".,;)")
@@ -107,7 +107,7 @@ def _line_of(text: str, match: DateMatch) -> tuple[str, str]:
     line_start = text.rfind("\n", 0, match.start) + 1
     line_end = text.find("\n", match.end)
     line = text[line_start : len(text) if line_end < 0 else line_end]
-    return text[line_start : match.start].strip().rstrip(":：").strip().lower(), line.strip()
+    return text[line_start : match.start].strip().rstrip(":\uff1a").strip().lower(), line.strip()
 
 
 def _as_utc_midnight(value: date) -> datetime:
@@ -125,9 +125,9 @@ def infer_published_at(
     """Infer the publication date from evidence in the text, or return ``None``.
 
     Evidence, in order of preference: a date near the top labelled as the publication date; the first
-    unlabelled date near the top on a short line of its own; a date in the URL the text gives as its own address. Dates labelled
-    as something else ("Updated", "Accessed") and dates later than ``not_after`` (the ingestion time)
-    are never used.
+    unlabelled date near the top on a short line of its own; a date in the URL the text gives as its
+    own address. Dates labelled as something else ("Updated", "Accessed") and dates later than
+    ``not_after`` (the ingestion time) are never used.
     """
     head = text[: rules.date_search_chars]
     labelled: list[DateMatch] = []

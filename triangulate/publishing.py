@@ -26,9 +26,9 @@ def export_parquet(connection: duckdb.DuckDBPyConnection, *, table: str, destina
     temporary = _temporary_name(destination)
     literal = str(temporary).replace("'", "''")
     prepare(connection).execute(
-        f"COPY (SELECT * FROM \"{layer}\".\"{name}\") TO '{literal}' (FORMAT parquet, COMPRESSION zstd)"
+        f'COPY (SELECT * FROM "{layer}"."{name}") TO \'{literal}\' (FORMAT parquet, COMPRESSION zstd)'
     )
-    os.replace(temporary, destination)
+    temporary.replace(destination)
     counted = connection.execute(f'SELECT count(*) FROM "{layer}"."{name}"').fetchone()
     return int(counted[0]) if counted else 0
 
@@ -48,4 +48,4 @@ def build_analytics_database(*, views: Mapping[str, Path], destination: Path) ->
         connection.execute("CHECKPOINT")
     finally:
         connection.close()
-    os.replace(temporary, destination)
+    temporary.replace(destination)
