@@ -32,7 +32,7 @@ LEFT JOIN (SELECT DISTINCT source_path FROM raw.quarantine) q ON q.source_path =
 def inbox_files_accounted(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     """Check the accounting invariant of the latest scan."""
     with warehouse.connect() as connection:
-        rows = connection.execute(f"SELECT * FROM ({_ACCOUNTING_SQL}) WHERE problem IS NOT NULL").fetch_arrow_table()
+        rows = connection.execute(f"SELECT * FROM ({_ACCOUNTING_SQL}) WHERE problem IS NOT NULL").to_arrow_table()
         outcomes = dict(connection.execute("SELECT outcome, count(*) FROM raw.inbox_files GROUP BY 1").fetchall())
     failures = rows.to_pylist()
     return dg.AssetCheckResult(

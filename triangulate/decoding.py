@@ -19,6 +19,7 @@ from charset_normalizer import from_bytes
 # Share of control characters (other than tab, LF, CR, FF) above which decoded text counts as binary.
 MAX_CONTROL_CHAR_SHARE = 0.05
 
+PREFERRED_LEGACY_ENCODING = "cp1252"
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -72,10 +73,22 @@ def _decode_raw(data: bytes) -> tuple[str, str] | Rejection:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as utf8_error:
-        best = from_bytes(data).best()
-        if best is None:
-            return Rejection("undecodable", f"not UTF-8 ({utf8_error}) and no other encoding fits")
-        return str(best), best.encoding
+        return _decode_legacy(data, utf8_error)
+
+
+def _decode_legacy(data: bytes, utf8_error: UnicodeDecodeError) -> tuple[str, str] | Rejection:
+    """Decode non-UTF-8 bytes with charset-normalizer, preferring windows-1252 among equally good fits.
+
+    On short texts many single-byte code pages fit equally well; windows-1252 (which browsers also use
+    for "latin-1") is by far the most common legacy encoding of news pages, so it wins ties.
+    """
+    matches = list(from_bytes(data))
+    if not matches:
+        return Rejection("undecodable", f"not UTF-8 ({utf8_error}) and no other encoding fits")
+    least_chaos = min(match.chaos for match in matches)
+    tied = [match for match in matches if match.chaos == least_chaos]
+    chosen = next((match for match in tied if match.encoding == PREFERRED_LEGACY_ENCODING), tied[0])
+    return str(chosen), chosen.encoding
 
 
 def decode_document(data: bytes) -> DecodedText | Rejection:

@@ -39,7 +39,7 @@ def read_table(connection: duckdb.DuckDBPyConnection, name: str) -> pa.Table | N
     if not table_exists(connection, name):
         return None
     _, quoted = _quoted(name)
-    return prepare(connection).execute(f"SELECT * FROM {quoted}").fetch_arrow_table()
+    return prepare(connection).execute(f"SELECT * FROM {quoted}").to_arrow_table()
 
 
 def write_tables(
