@@ -7,6 +7,7 @@ data. An unexpected exception (missing table, unreadable file) becomes a failed 
 in its metadata instead of crashing the run.
 """
 
+import math
 from typing import Any
 
 import dagster as dg
@@ -20,19 +21,39 @@ from triangulate.markdown import markdown_table
 MAX_SAMPLE_ROWS = 20
 
 
+def _one_case_per_failure(cases: pd.DataFrame) -> pd.DataFrame:
+    """Collapse Pandera's failure cases to one per (row, check).
+
+    A dataframe-level check reports every cell of a failing row; those are one failure, shown with
+    column ``*`` and the row's first cell.
+    """
+    cases = cases.copy()
+    row_level = cases["schema_context"] == "DataFrameSchema"
+    cases.loc[row_level, "column"] = "*"
+    return cases.drop_duplicates(subset=["column", "check", "index"]).reset_index(drop=True)
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
+    """Return rows as dicts with missing values (NaN, NaT) as None."""
+    return [
+        {str(key): (None if isinstance(value, float) and math.isnan(value) else value) for key, value in row.items()}
+        for row in frame.astype(object).to_dict("records")
+    ]
+
+
 def failure_metadata(errors: SchemaErrors) -> dict[str, Any]:
     """Return check metadata for Pandera's lazy validation errors."""
-    cases = errors.failure_cases
+    cases = _one_case_per_failure(errors.failure_cases)
     counts = cases.groupby(["column", "check"], dropna=False).size().reset_index(name="failures")
-    sample = cases.head(MAX_SAMPLE_ROWS).astype(object).where(cases.head(MAX_SAMPLE_ROWS).notna(), None)
     return {
         "num_failures": dg.MetadataValue.int(len(cases)),
+        "num_failing_rows": dg.MetadataValue.int(int(cases["index"].nunique())),
         "failures_by_check": dg.MetadataValue.md(
-            markdown_table(counts.astype(object).to_dict("records"), ["column", "check", "failures"], max_rows=50)
+            markdown_table(_records(counts), ["column", "check", "failures"], max_rows=50)
         ),
         "failure_sample": dg.MetadataValue.md(
             markdown_table(
-                sample.to_dict("records"),
+                _records(cases.head(MAX_SAMPLE_ROWS)),
                 ["column", "check", "failure_case", "index"],
                 max_rows=MAX_SAMPLE_ROWS,
             )

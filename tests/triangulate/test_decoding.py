@@ -11,7 +11,7 @@ from triangulate.decoding import DecodedText, Rejection, decode_document, normal
     ("data", "text", "encoding"),
     [
         (b"Plain ASCII headline\nBody.", "Plain ASCII headline\nBody.", "utf-8"),
-        ("Nvidia’s shares — down 3.9%".encode(), "Nvidia’s shares — down 3.9%", "utf-8"),
+        ("Nvidia\u2019s shares \u2014 down 3.9%".encode(), "Nvidia\u2019s shares \u2014 down 3.9%", "utf-8"),
         (codecs.BOM_UTF8 + b"Line one\r\nLine two\rLine three", "Line one\nLine two\nLine three", "utf-8-bom"),
         ("Umsatz in Zürich".encode("utf-16"), "Umsatz in Zürich", "utf-16-le-bom"),
         ("Café São Paulo, naïve résumé, déjà vu.".encode("latin-1"), "Café São Paulo, naïve résumé, déjà vu.", None),

@@ -107,7 +107,12 @@ def test_manifest_metadata_and_bad_rows(tmp_path: Path) -> None:
     result = _ingest(tmp_path)
     by_path = {doc.source_path: doc for doc in result.documents}
     a = by_path["a.txt"]
-    assert (a.url, a.url_source, a.outlet, a.outlet_source) == ("https://www.reuters.com/x", "manifest", "Reuters", "manifest")
+    assert (a.url, a.url_source, a.outlet, a.outlet_source) == (
+        "https://www.reuters.com/x",
+        "manifest",
+        "Reuters",
+        "manifest",
+    )
     assert a.published_at == datetime(2025, 8, 27, 1, 30, tzinfo=UTC)
     assert a.published_at_source == "manifest"
     assert (a.title, a.title_source, a.language, a.language_source) == ("Given title", "manifest", "en", "manifest")

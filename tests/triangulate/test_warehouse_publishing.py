@@ -45,7 +45,7 @@ def test_table_names_must_be_layer_dot_table(tmp_path: Path) -> None:
     connection = duckdb.connect(str(tmp_path / "w.duckdb"))
     assert read_table(connection, "raw.absent") is None
     assert not table_exists(connection, "raw.absent")
-    with pytest.raises(ValueError, match="layer.table"):
+    with pytest.raises(ValueError, match=r"layer\.table"):
         write_tables(connection, replace={"items; drop": pa.table({"id": ["x"]})})
 
 

@@ -1,0 +1,107 @@
+"""The whole graph run in process on real files: documents, quarantine, versions, checks, publishing."""
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from pipelines.definitions import build_defs
+from pipelines.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "samples" / "articles"
+
+
+def _run(settings: Settings) -> dg.ExecuteInProcessResult:
+    job = build_defs(settings).resolve_job_def("triangulate_job")
+    return job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
+
+
+def _query(settings: Settings, sql: str) -> list[tuple[object, ...]]:
+    with duckdb.connect(str(settings.analytics_path), read_only=True) as connection:
+        return connection.execute(sql).fetchall()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    inbox = tmp_path / "inbox"
+    shutil.copytree(SAMPLES, inbox)
+    return Settings(inbox=inbox, data_dir=tmp_path / "data", max_file_bytes=20 * 1024 * 1024, executor="in_process")
+
+
+def test_sample_gives_five_documents_with_correct_hashes_and_passing_checks(settings: Settings) -> None:
+    result = _run(settings)
+    assert result.success
+    evaluations = result.get_asset_check_evaluations()
+    assert {e.check_name for e in evaluations} >= {
+        "documents__schema",
+        "documents__provenance",
+        "inbox_files__accounted",
+    }
+    assert all(e.passed for e in evaluations), [e.check_name for e in evaluations if not e.passed]
+    rows = _query(settings, "SELECT source_path, content_sha256, byte_size FROM documents ORDER BY source_path")
+    expected = [
+        (path.name, hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_size)
+        for path in sorted(SAMPLES.iterdir())
+    ]
+    assert rows == expected
+    assert _query(settings, "SELECT count(*) FROM quarantine") == [(0,)]
+    assert sorted(p.name for p in settings.parquet_dir.iterdir()) == [
+        "documents.parquet",
+        "inbox_files.parquet",
+        "quarantine.parquet",
+    ]
+
+
+def test_rerun_gives_identical_documents(settings: Settings) -> None:
+    assert _run(settings).success
+    first = _query(settings, "SELECT * FROM documents ORDER BY doc_id")
+    assert _run(settings).success
+    assert _query(settings, "SELECT * FROM documents ORDER BY doc_id") == first
+
+
+def test_changed_file_becomes_a_new_version_and_the_old_one_stays(settings: Settings) -> None:
+    assert _run(settings).success
+    target = sorted(settings.inbox.iterdir())[0]
+    target.write_text(target.read_text(encoding="utf-8") + "\nA correction was appended.\n", encoding="utf-8")
+    assert _run(settings).success
+    rows = _query(
+        settings,
+        "SELECT is_current, count(*) FROM documents WHERE source_path = '" + target.name + "' GROUP BY 1 ORDER BY 1",
+    )
+    assert rows == [(False, 1), (True, 1)]
+    assert _query(settings, "SELECT count(*) FILTER (is_current), count(*) FROM documents") == [(5, 6)]
+
+
+def test_bad_inputs_are_quarantined_without_failing_the_run(settings: Settings) -> None:
+    (settings.inbox / "empty.txt").write_bytes(b"")
+    (settings.inbox / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
+    (settings.inbox / "manifest.csv").write_text("path,published_at\nnope.txt,2025-01-01\n", encoding="utf-8")
+    result = _run(settings)
+    assert result.success
+    reasons = _query(settings, "SELECT source_path, reason FROM quarantine ORDER BY 1")
+    assert reasons == [("empty.txt", "empty"), ("manifest.csv:2", "bad_manifest"), ("photo.jpg", "binary")]
+    assert _query(settings, "SELECT outcome, count(*) FROM inbox_files GROUP BY 1 ORDER BY 1") == [
+        ("document", 5),
+        ("manifest", 1),
+        ("quarantine", 2),
+    ]
+
+
+def test_hostile_document_cannot_break_the_preview(settings: Settings) -> None:
+    hostile = "Title | with `pipes` <img src=x onerror=alert(1)>\n| --- |\nBody **text** <script>x</script>.\n"
+    (settings.inbox / "zzz_hostile.txt").write_text(hostile, encoding="utf-8")
+    result = _run(settings)
+    assert result.success
+    (materialization,) = [
+        m for m in result.get_asset_materialization_events() if m.asset_key == dg.AssetKey(["raw", "documents"])
+    ]
+    preview = materialization.materialization.metadata["preview"].value
+    assert isinstance(preview, str)
+    assert "<img" not in preview and "<script>" not in preview
+    assert "Title \\| with \\`pipes\\`" in preview
+    header_cells = preview.splitlines()[0].count(" | ")
+    assert all(line.count(" | ") - line.count("\\|") <= header_cells for line in preview.splitlines()[2:] if line)
