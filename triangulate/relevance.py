@@ -1,0 +1,164 @@
+"""Score how much each body passage is about the story its document and the corpus tell.
+
+A passage is compared, as a TF-IDF vector of its content words, with the rest of its own document
+(title and other body passages) and with the body passages of the other documents. Its relevance is
+the mean of the two cosine similarities (or the one that exists, for a document alone in its corpus):
+a passage that drifts from its own document and from what every other source says scores low on
+both. A passage whose relevance falls below the threshold is off-topic. Every score carries its
+evidence: both similarities, the threshold, and the content words and names the passage shares, or
+does not share, with its document. Passages with too few content words to judge are left unscored
+rather than guessed. Only the statistics live here; which passages are body text is decided by the
+passage classifier.
+"""
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from triangulate.reference import DEFAULT_REFERENCE_DIR
+
+# Calibrated on spliced passages (see benchmarks/README.md, off-topic passages).
+DEFAULT_THRESHOLD = 0.08
+MIN_CONTENT_WORDS = 12
+EVIDENCE_TERMS = 8
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_NAME = re.compile(r"\b[A-Z][\w&’'-]*(?:\s+(?:of|the|for|and|de|du|von|van)?\s*[A-Z][\w&’'-]*)*")
+
+
+@dataclass(frozen=True)
+class PassageText:
+    """A passage to score: its document, id, kind (title, body, ...) and text."""
+
+    doc_id: str
+    passage_id: str
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Relevance:
+    """The relevance of one body passage and the evidence behind it."""
+
+    passage_id: str
+    relevance: float | None
+    document_similarity: float | None
+    corpus_similarity: float | None
+    threshold: float
+    is_off_topic: bool
+    content_words: int
+    shared_terms: list[str]
+    unshared_terms: list[str]
+    shared_names: list[str]
+    unshared_names: list[str]
+
+
+def load_stopwords(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> frozenset[str]:
+    """Return the stopwords of ``reference/stopwords_en.txt`` (comments and blank lines ignored)."""
+    lines = (reference_dir / "stopwords_en.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def content_terms(text: str, *, stopwords: frozenset[str]) -> list[str]:
+    """Return the lower-case content words of ``text`` with possessives and plural -s removed."""
+    terms = []
+    for match in _WORD.finditer(text):
+        word = match.group(0).lower().replace("’", "'")
+        word = word.removesuffix("'s")
+        if len(word) < 3 or word in stopwords:
+            continue
+        if word.endswith("ies") and len(word) > 4:
+            word = word[:-3] + "y"
+        elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+            word = word[:-1]
+        terms.append(word)
+    return terms
+
+
+def names_in(text: str, *, stopwords: frozenset[str]) -> set[str]:
+    """Return capitalised name sequences, without leading function words ("The", "In")."""
+    names = set()
+    for match in _NAME.finditer(text):
+        words = match.group(0).split()
+        while words and words[0].lower() in stopwords:
+            words = words[1:]
+        if words:
+            names.add(" ".join(words))
+    return names
+
+
+def _weights(counts: Mapping[str, int], idf: Mapping[str, float]) -> dict[str, float]:
+    return {term: (1.0 + math.log(count)) * idf[term] for term, count in counts.items()}
+
+
+def _cosine(left: Mapping[str, float], right: Mapping[str, float]) -> float:
+    if not left or not right:
+        return 0.0
+    dot = sum(weight * right.get(term, 0.0) for term, weight in left.items())
+    norm = math.sqrt(sum(w * w for w in left.values())) * math.sqrt(sum(w * w for w in right.values()))
+    return dot / norm if norm else 0.0
+
+
+def _top(weights: Mapping[str, float], terms: Iterable[str]) -> list[str]:
+    return sorted(set(terms), key=lambda term: (-weights.get(term, 0.0), term))[:EVIDENCE_TERMS]
+
+
+def score_relevance(
+    *,
+    passages: Sequence[PassageText],
+    stopwords: frozenset[str],
+    threshold: float = DEFAULT_THRESHOLD,
+    context_kinds: frozenset[str] = frozenset({"title", "body"}),
+) -> list[Relevance]:
+    """Score every ``body`` passage against its document's other title/body passages and the corpus."""
+    terms = {p.passage_id: content_terms(p.text, stopwords=stopwords) for p in passages}
+    context = [p for p in passages if p.kind in context_kinds]
+    document_frequency: Counter[str] = Counter()
+    for passage in context:
+        document_frequency.update(set(terms[passage.passage_id]))
+    units = max(len(context), 1)
+    idf = {term: math.log((1 + units) / (1 + df)) + 1.0 for term, df in document_frequency.items()}
+    by_doc: dict[str, Counter[str]] = {}
+    for passage in context:
+        by_doc.setdefault(passage.doc_id, Counter()).update(terms[passage.passage_id])
+    corpus_total: Counter[str] = Counter()
+    for counts in by_doc.values():
+        corpus_total.update(counts)
+    scores = []
+    for passage in passages:
+        if passage.kind != "body":
+            continue
+        own = Counter(terms[passage.passage_id])
+        rest_of_doc = by_doc.get(passage.doc_id, Counter()) - own
+        rest_of_corpus = corpus_total - by_doc.get(passage.doc_id, Counter())
+        for term in own:
+            idf.setdefault(term, math.log(1 + units) + 1.0)
+        own_weights = _weights(own, idf)
+        document_similarity = _cosine(own_weights, _weights(rest_of_doc, idf)) if rest_of_doc else None
+        corpus_similarity = _cosine(own_weights, _weights(rest_of_corpus, idf)) if rest_of_corpus else None
+        known = [s for s in (document_similarity, corpus_similarity) if s is not None]
+        judged = sum(own.values()) >= MIN_CONTENT_WORDS and bool(known)
+        relevance = sum(known) / len(known) if judged else None
+        rest_text = " ".join(
+            p.text for p in context if p.doc_id == passage.doc_id and p.passage_id != passage.passage_id
+        )
+        own_names = names_in(passage.text, stopwords=stopwords)
+        rest_names = names_in(rest_text, stopwords=stopwords)
+        scores.append(
+            Relevance(
+                passage_id=passage.passage_id,
+                relevance=round(relevance, 4) if relevance is not None else None,
+                document_similarity=round(document_similarity, 4) if document_similarity is not None else None,
+                corpus_similarity=round(corpus_similarity, 4) if corpus_similarity is not None else None,
+                threshold=threshold,
+                is_off_topic=relevance is not None and relevance < threshold,
+                content_words=sum(own.values()),
+                shared_terms=_top(own_weights, (t for t in own if t in rest_of_doc)),
+                unshared_terms=_top(own_weights, (t for t in own if t not in rest_of_doc)),
+                shared_names=sorted(own_names & rest_names)[:EVIDENCE_TERMS],
+                unshared_names=sorted(own_names - rest_names)[:EVIDENCE_TERMS],
+            )
+        )
+    return scores
