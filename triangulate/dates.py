@@ -51,6 +51,8 @@ def _word_patterns(month_key: tuple[str, ...]) -> tuple[re.Pattern[str], re.Patt
     return month_first, day_first
 
 
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+_WRITTEN_DATE_MAX_CHARS = 40
 _ISO_DATE = re.compile(r"(?<![\d/.-])(?P<year>\d{4})([-/.])(?P<month>\d{1,2})\2(?P<day>\d{1,2})(?![\d])")
 _CJK_DATE = re.compile(r"(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日")
 _URL_SEPARATED = re.compile(r"(?<!\d)(?P<year>\d{4})([/_-])(?P<month>\d{1,2})\2(?P<day>\d{1,2})(?!\d)")
@@ -64,12 +66,18 @@ def find_dates(text: str, *, month_names: Mapping[str, int]) -> list[DateMatch]:
     """
     month_first, day_first = _word_patterns(tuple(sorted(month_names)))
     found: list[DateMatch] = []
-    for pattern in (month_first, day_first):
-        for match in pattern.finditer(text):
-            month = month_names[match["month"].lower()]
-            value = _safe_date(int(match["year"]), month, int(match["day"]))
-            if value is not None:
-                found.append(DateMatch(match.start(), match.end(), match.group(0), value))
+    # A written date ends with its year: only the few characters before each four-digit number are
+    # searched, which keeps the long month-name alternation off most of the text.
+    for year in _YEAR.finditer(text):
+        window_start = max(0, year.start() - _WRITTEN_DATE_MAX_CHARS)
+        for pattern in (month_first, day_first):
+            for match in pattern.finditer(text, window_start, year.end()):
+                if match.end() != year.end():
+                    continue
+                month = month_names[match["month"].lower()]
+                value = _safe_date(int(match["year"]), month, int(match["day"]))
+                if value is not None:
+                    found.append(DateMatch(match.start(), match.end(), match.group(0), value))
     for pattern in (_ISO_DATE, _CJK_DATE):
         for match in pattern.finditer(text):
             value = _safe_date(int(match["year"]), int(match["month"]), int(match["day"]))

@@ -11,6 +11,7 @@ faithful quotation of the article. Bytes that cannot be read as text are rejecte
 """
 
 import codecs
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -27,7 +28,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f")
+# Unicode category Cc (C0 and C1 controls and DEL) except tab, LF, FF and CR.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -56,8 +58,7 @@ def normalise_text(text: str) -> str:
 def _control_share(text: str) -> float:
     if not text:
         return 0.0
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS)
-    return controls / len(text)
+    return len(_CONTROL_CHARS.findall(text)) / len(text)
 
 
 def _decode_raw(data: bytes) -> tuple[str, str] | Rejection:

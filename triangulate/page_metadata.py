@@ -9,6 +9,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from triangulate.dates import DateMatch, find_dates, find_url_dates
@@ -67,13 +68,17 @@ def find_title(text: str, *, widget_patterns: Sequence[re.Pattern[str]]) -> str 
     return candidate
 
 
+@lru_cache(maxsize=8)
+def _own_address_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
+    return re.compile(
+        rf"^[ \t]*(?P<label>{alternatives})[ \t]*[:\uff1a][ \t]*(?P<url>\S+)[ \t]*$", re.IGNORECASE | re.MULTILINE
+    )
+
+
 def find_own_address(text: str, *, rules: PageMetadataRules) -> OwnAddress | None:
     """Return the URL the text gives as the article's own address ("Original: <url>"), if any."""
-    labels = "|".join(re.escape(label) for label in sorted(rules.own_address_labels, key=len, reverse=True))
-    line_pattern = re.compile(
-        rf"^[ \t]*(?P<label>{labels})[ \t]*[:\uff1a][ \t]*(?P<url>\S+)[ \t]*$", re.IGNORECASE | re.MULTILINE
-    )
-    for match in line_pattern.finditer(text):
+    for match in _own_address_pattern(rules.own_address_labels).finditer(text):
         url = match["url"].rstrip(".,;)")
         if _URL.fullmatch(url):
             return OwnAddress(url, match.start("url"), match.start("url") + len(url), match["label"])

@@ -1,0 +1,1 @@
+"""Reproducible benchmarks of Triangulate, each measured side by side with the tool a user would otherwise pick."""
