@@ -13,6 +13,8 @@ PUBLISHED_TABLES: Mapping[str, str] = {
     "documents": "raw.documents",
     "quarantine": "raw.quarantine",
     "inbox_files": "raw.inbox_files",
+    "passages": "text.passages",
+    "sentences": "text.sentences",
 }
 ANALYTICS = dg.AssetKey(["publish", "analytics_duckdb"])
 

@@ -188,9 +188,101 @@ class InboxFilesModel(pa.DataFrameModel):
         coerce = True
 
 
+PASSAGE_KINDS = ["title", "heading", "body", "boilerplate", "disclaimer", "caption", "byline", "dateline", "reference"]
+_SPAN_ID = r"^[ps]_[0-9a-f]{16}$"
+
+
+def _span_is_ordered(frame: pd.DataFrame) -> Series[bool]:
+    return frame["char_start"] < frame["char_end"]  # type: ignore[return-value]
+
+
+class PassagesModel(pa.DataFrameModel):
+    """One row per paragraph-level block of a current document, with its kind and, for body text, its relevance."""
+
+    passage_id: Series[str] = pa.Field(
+        unique=True, str_matches=r"^p_[0-9a-f]{16}$", description="Passage id derived from doc_id and span."
+    )
+    doc_id: Series[str] = pa.Field(str_matches=_DOC_ID, description="The document (raw.documents.doc_id).")
+    ordinal: Series[int] = pa.Field(ge=0, description="Position of the passage in its document, from 0.")
+    char_start: Series[int] = pa.Field(ge=0, description="Start offset in documents.text (0-based, inclusive).")
+    char_end: Series[int] = pa.Field(
+        gt=0, description="End offset in documents.text (exclusive); text[char_start:char_end] == text."
+    )
+    kind: Series[str] = pa.Field(
+        isin=PASSAGE_KINDS,
+        description="title, heading, body, boilerplate, disclaimer, caption, byline, dateline or reference.",
+    )
+    rule: Series[str] = pa.Field(
+        description="The rule that decided the kind, e.g. 'widget_line:0' (pattern 0 of page_lines.yaml) or 'default_body'."
+    )
+    text: Series[str] = pa.Field(description="The passage text, exactly as in the document.")
+    relevance: Series[float] = pa.Field(
+        nullable=True,
+        ge=0,
+        le=1,
+        description="Body passages: mean of document_similarity and corpus_similarity; null for other kinds or passages too short to judge.",
+    )
+    document_similarity: Series[float] = pa.Field(
+        nullable=True,
+        ge=0,
+        le=1,
+        description="TF-IDF cosine similarity with the document's title and other body passages.",
+    )
+    corpus_similarity: Series[float] = pa.Field(
+        nullable=True, ge=0, le=1, description="TF-IDF cosine similarity with the body passages of the other documents."
+    )
+    is_off_topic: Series[bool] = pa.Field(
+        description="Relevance below the threshold: the passage is about something else than its story."
+    )
+    off_topic_evidence: Series[str] = pa.Field(
+        nullable=True,
+        description="JSON: relevance, threshold, both similarities, and the terms and names shared or not shared with the document.",
+    )
+    extractor: Series[str] = pa.Field(description="Module that produced the row.")
+    extractor_version: Series[str] = pa.Field(description="Version of the extractor.")
+
+    @pa.dataframe_check(name="span_is_ordered")
+    def _ordered(cls, frame: pd.DataFrame) -> Series[bool]:
+        return _span_is_ordered(frame)
+
+    class Config:
+        name = "passages"
+        strict = True
+        coerce = True
+
+
+class SentencesModel(pa.DataFrameModel):
+    """One row per sentence of a passage, with its exact span."""
+
+    sentence_id: Series[str] = pa.Field(
+        unique=True, str_matches=r"^s_[0-9a-f]{16}$", description="Sentence id derived from doc_id and span."
+    )
+    doc_id: Series[str] = pa.Field(str_matches=_DOC_ID, description="The document (raw.documents.doc_id).")
+    passage_id: Series[str] = pa.Field(str_matches=_SPAN_ID, description="The passage the sentence belongs to.")
+    ordinal: Series[int] = pa.Field(ge=0, description="Position of the sentence in its passage, from 0.")
+    char_start: Series[int] = pa.Field(ge=0, description="Start offset in documents.text (0-based, inclusive).")
+    char_end: Series[int] = pa.Field(
+        gt=0, description="End offset in documents.text (exclusive); text[char_start:char_end] == text."
+    )
+    text: Series[str] = pa.Field(description="The sentence text, exactly as in the document.")
+    extractor: Series[str] = pa.Field(description="Module that produced the row.")
+    extractor_version: Series[str] = pa.Field(description="Version of the extractor.")
+
+    @pa.dataframe_check(name="span_is_ordered")
+    def _ordered(cls, frame: pd.DataFrame) -> Series[bool]:
+        return _span_is_ordered(frame)
+
+    class Config:
+        name = "sentences"
+        strict = True
+        coerce = True
+
+
 MODELS_BY_TABLE: Mapping[str, type[pa.DataFrameModel]] = {
     "raw.documents": DocumentsModel,
     "raw.document_bytes": DocumentBytesModel,
     "raw.quarantine": QuarantineModel,
     "raw.inbox_files": InboxFilesModel,
+    "text.passages": PassagesModel,
+    "text.sentences": SentencesModel,
 }

@@ -4,9 +4,11 @@ import dagster as dg
 
 from assets.publish import PARQUET_ASSETS, analytics_duckdb
 from assets.raw import raw_inbox
+from assets.text import text_passages
 from checks.factory import build_schema_check
 from checks.models import MODELS_BY_TABLE
 from checks.raw_checks import documents_provenance, inbox_files_accounted
+from checks.text_checks import build_span_integrity_check
 from pipelines.jobs import daily_schedule, inbox_sensor, triangulate_job
 from pipelines.resources import InboxResource, PublishResource, WarehouseResource
 from pipelines.settings import Settings, load_settings
@@ -18,8 +20,13 @@ def build_defs(settings: Settings | None = None) -> dg.Definitions:
     schema_checks = [build_schema_check(table=table, model=model) for table, model in MODELS_BY_TABLE.items()]
     executor = dg.in_process_executor if settings.executor == "in_process" else dg.multiprocess_executor
     return dg.Definitions(
-        assets=[raw_inbox, *PARQUET_ASSETS, analytics_duckdb],
-        asset_checks=[*schema_checks, inbox_files_accounted, documents_provenance],
+        assets=[raw_inbox, text_passages, *PARQUET_ASSETS, analytics_duckdb],
+        asset_checks=[
+            *schema_checks,
+            inbox_files_accounted,
+            documents_provenance,
+            *(build_span_integrity_check(table=table) for table in ("text.passages", "text.sentences")),
+        ],
         jobs=[triangulate_job],
         schedules=[daily_schedule],
         sensors=[inbox_sensor],

@@ -1,4 +1,4 @@
-"""Row types of the raw layer, one frozen dataclass per persisted table.
+"""Row types of the persisted tables (raw and text layers), one frozen dataclass per table.
 
 The dataclass fields are the storage columns: ``triangulate.arrow_tables`` turns their type hints into
 Arrow schemas, and the Pandera models in ``checks/`` describe and validate the same columns.
@@ -67,3 +67,39 @@ class InboxFileRecord:
     outcome: str
     doc_id: str | None
     scanned_at: datetime
+
+
+@dataclass(frozen=True)
+class PassageRecord:
+    """One paragraph-level block of a document, its kind and, for body text, its relevance."""
+
+    passage_id: str
+    doc_id: str
+    ordinal: int
+    char_start: int
+    char_end: int
+    kind: str
+    rule: str
+    text: str
+    relevance: float | None
+    document_similarity: float | None
+    corpus_similarity: float | None
+    is_off_topic: bool
+    off_topic_evidence: str | None
+    extractor: str
+    extractor_version: str
+
+
+@dataclass(frozen=True)
+class SentenceRecord:
+    """One sentence of a passage, with its exact span in the document."""
+
+    sentence_id: str
+    doc_id: str
+    passage_id: str
+    ordinal: int
+    char_start: int
+    char_end: int
+    text: str
+    extractor: str
+    extractor_version: str

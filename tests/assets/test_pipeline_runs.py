@@ -52,7 +52,9 @@ def test_sample_gives_five_documents_with_correct_hashes_and_passing_checks(sett
     assert sorted(p.name for p in settings.parquet_dir.iterdir()) == [
         "documents.parquet",
         "inbox_files.parquet",
+        "passages.parquet",
         "quarantine.parquet",
+        "sentences.parquet",
     ]
 
 

@@ -15,7 +15,14 @@ from pipelines.resources import WarehouseResource
 from triangulate.arrow_tables import to_arrow
 from triangulate.inbox import list_inbox
 from triangulate.ingest import IngestResult, ingest_inbox
-from triangulate.records import DocumentBytesRecord, DocumentRecord, InboxFileRecord, QuarantineRecord
+from triangulate.records import (
+    DocumentBytesRecord,
+    DocumentRecord,
+    InboxFileRecord,
+    PassageRecord,
+    QuarantineRecord,
+    SentenceRecord,
+)
 from triangulate.warehouse import write_tables
 
 ROW_TYPES = {
@@ -23,6 +30,8 @@ ROW_TYPES = {
     "raw.document_bytes": DocumentBytesRecord,
     "raw.quarantine": QuarantineRecord,
     "raw.inbox_files": InboxFileRecord,
+    "text.passages": PassageRecord,
+    "text.sentences": SentenceRecord,
 }
 
 

@@ -1,0 +1,64 @@
+"""Text layer: passages with kinds and relevance, and sentences, all with exact spans."""
+
+from collections.abc import Iterator
+
+import dagster as dg
+
+from assets.metadata import table_metadata
+from checks.models import PassagesModel, SentencesModel
+from pipelines.resources import WarehouseResource
+from triangulate.arrow_tables import to_arrow
+from triangulate.records import PassageRecord, SentenceRecord
+from triangulate.text_layer import TextInput, TextLayer
+
+PASSAGES = dg.AssetKey(["text", "passages"])
+SENTENCES = dg.AssetKey(["text", "sentences"])
+_KINDS = {"python", "duckdb"}
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(
+            PASSAGES,
+            deps=[dg.AssetKey(["raw", "documents"])],
+            description="Paragraph-level passages of current documents, classified, with off-topic scores.",
+            kinds=_KINDS,
+        ),
+        dg.AssetSpec(
+            SENTENCES,
+            deps=[dg.AssetKey(["raw", "documents"])],
+            description="Sentences of every passage with exact character spans.",
+            kinds=_KINDS,
+        ),
+    ],
+    group_name="text",
+    pool="duckdb_write",
+)
+def text_passages(warehouse: WarehouseResource) -> Iterator[dg.MaterializeResult]:  # type: ignore[type-arg]
+    """Split current documents into passages and sentences and score body passages' relevance."""
+    with warehouse.connect() as connection:
+        rows = connection.execute(
+            "SELECT doc_id, text, title FROM raw.documents WHERE is_current ORDER BY doc_id"
+        ).fetchall()
+    built = TextLayer().build([TextInput(doc_id, text, title) for doc_id, text, title in rows])
+    passages = to_arrow(built.passages, PassageRecord)
+    sentences = to_arrow(built.sentences, SentenceRecord)
+    warehouse.write(replace={"text.passages": passages, "text.sentences": sentences})
+    off_topic = sum(1 for p in built.passages if p.is_off_topic)
+    yield dg.MaterializeResult(
+        asset_key=PASSAGES,
+        metadata={
+            **table_metadata(
+                table=passages,
+                model=PassagesModel,
+                preview_columns=["doc_id", "ordinal", "kind", "rule", "relevance", "text"],
+            ),
+            "off_topic_passages": dg.MetadataValue.int(off_topic),
+        },
+    )
+    yield dg.MaterializeResult(
+        asset_key=SENTENCES,
+        metadata=table_metadata(
+            table=sentences, model=SentencesModel, preview_columns=["doc_id", "char_start", "text"]
+        ),
+    )

@@ -1,0 +1,135 @@
+"""Build the text layer's rows (passages with kinds and relevance, sentences) for a set of documents.
+
+This module wires the pure pieces together (passage splitting and classification, sentence splitting,
+relevance scoring) and gives rows stable, content-derived ids. Relevance is scored across all the
+documents passed in, which are the corpus the story is told by.
+"""
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from triangulate import __version__
+from triangulate.ids import sha256_hex
+from triangulate.passages import Passage, PassageRules, load_passage_rules, split_passages
+from triangulate.records import PassageRecord, SentenceRecord
+from triangulate.reference import DEFAULT_REFERENCE_DIR, load_month_names, load_widget_line_patterns
+from triangulate.relevance import PassageText, Relevance, load_stopwords, score_relevance
+from triangulate.sentences import load_abbreviations, split_sentences
+
+EXTRACTOR = "triangulate.text_layer"
+
+
+@dataclass(frozen=True)
+class TextInput:
+    """What the text layer needs of a document."""
+
+    doc_id: str
+    text: str
+    title: str | None
+
+
+@dataclass(frozen=True)
+class TextRows:
+    """Rows of the text layer for a set of documents."""
+
+    passages: list[PassageRecord]
+    sentences: list[SentenceRecord]
+
+
+class TextLayer:
+    """Reference data loaded once, applied to any number of documents."""
+
+    def __init__(self, reference_dir: Path = DEFAULT_REFERENCE_DIR) -> None:
+        self.rules: PassageRules = load_passage_rules(
+            reference_dir, widget_lines=load_widget_line_patterns(reference_dir)
+        )
+        self.month_names = load_month_names(reference_dir)
+        self.abbreviations = load_abbreviations(reference_dir)
+        self.stopwords = load_stopwords(reference_dir)
+
+    def build(self, documents: Sequence[TextInput]) -> TextRows:
+        """Return passages and sentences of ``documents``, relevance scored across all of them."""
+        split: dict[str, list[Passage]] = {
+            doc.doc_id: split_passages(text=doc.text, title=doc.title, rules=self.rules, month_names=self.month_names)
+            for doc in documents
+        }
+        ids = {
+            (doc_id, p.ordinal): _id("p", doc_id, p.char_start, p.char_end) for doc_id, ps in split.items() for p in ps
+        }
+        scores = {
+            score.passage_id: score
+            for score in score_relevance(
+                passages=[
+                    PassageText(doc_id, ids[(doc_id, p.ordinal)], p.kind, p.text)
+                    for doc_id, ps in split.items()
+                    for p in ps
+                ],
+                stopwords=self.stopwords,
+            )
+        }
+        passages: list[PassageRecord] = []
+        sentences: list[SentenceRecord] = []
+        texts = {doc.doc_id: doc.text for doc in documents}
+        for doc_id, doc_passages in split.items():
+            for passage in doc_passages:
+                passage_id = ids[(doc_id, passage.ordinal)]
+                passages.append(_passage_record(doc_id, passage_id, passage, scores.get(passage_id)))
+                for sentence in split_sentences(
+                    text=texts[doc_id], start=passage.char_start, end=passage.char_end, abbreviations=self.abbreviations
+                ):
+                    sentences.append(
+                        SentenceRecord(
+                            sentence_id=_id("s", doc_id, sentence.char_start, sentence.char_end),
+                            doc_id=doc_id,
+                            passage_id=passage_id,
+                            ordinal=sentence.ordinal,
+                            char_start=sentence.char_start,
+                            char_end=sentence.char_end,
+                            text=sentence.text,
+                            extractor=EXTRACTOR,
+                            extractor_version=__version__,
+                        )
+                    )
+        return TextRows(passages=passages, sentences=sentences)
+
+
+def _id(prefix: str, doc_id: str, start: int, end: int) -> str:
+    return f"{prefix}_" + sha256_hex(f"{doc_id}:{start}:{end}".encode())[:16]
+
+
+def _passage_record(doc_id: str, passage_id: str, passage: Passage, score: Relevance | None) -> PassageRecord:
+    evidence = None
+    if score is not None and score.relevance is not None:
+        evidence = json.dumps(
+            {
+                "relevance": score.relevance,
+                "threshold": score.threshold,
+                "document_similarity": score.document_similarity,
+                "corpus_similarity": score.corpus_similarity,
+                "content_words": score.content_words,
+                "shared_terms": score.shared_terms,
+                "unshared_terms": score.unshared_terms,
+                "shared_names": score.shared_names,
+                "unshared_names": score.unshared_names,
+            },
+            ensure_ascii=False,
+        )
+    return PassageRecord(
+        passage_id=passage_id,
+        doc_id=doc_id,
+        ordinal=passage.ordinal,
+        char_start=passage.char_start,
+        char_end=passage.char_end,
+        kind=passage.kind,
+        rule=passage.rule,
+        text=passage.text,
+        relevance=score.relevance if score else None,
+        document_similarity=score.document_similarity if score else None,
+        corpus_similarity=score.corpus_similarity if score else None,
+        is_off_topic=bool(score and score.is_off_topic),
+        off_topic_evidence=evidence,
+        extractor=EXTRACTOR,
+        extractor_version=__version__,
+    )
