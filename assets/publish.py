@@ -1,6 +1,7 @@
 """Publish layer: one Parquet file per table and a views-only analytics.duckdb for analysts."""
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
@@ -8,13 +9,32 @@ import dagster as dg
 from pipelines.resources import PublishResource, WarehouseResource
 from triangulate.publishing import build_analytics_database, export_parquet
 
-# Analyst-facing name -> warehouse table. Later layers add their tables here.
-PUBLISHED_TABLES: Mapping[str, str] = {
-    "documents": "raw.documents",
-    "quarantine": "raw.quarantine",
-    "inbox_files": "raw.inbox_files",
-    "passages": "text.passages",
-    "sentences": "text.sentences",
+
+@dataclass(frozen=True)
+class PublishedTable:
+    """An analyst-facing table: the warehouse query that makes it and the assets that query reads."""
+
+    query: str
+    reads: tuple[str, ...]
+
+
+def _whole(table: str) -> PublishedTable:
+    layer, _, name = table.partition(".")
+    return PublishedTable(f'SELECT * FROM "{layer}"."{name}"', (table,))
+
+
+# Analyst-facing name -> how it is made. Later layers add their tables here.
+PUBLISHED_TABLES: Mapping[str, PublishedTable] = {
+    "documents": PublishedTable(
+        "SELECT d.*, coalesce(f.is_ai_generated, false) AS is_ai_generated, f.ai_label_evidence "
+        "FROM raw.documents d LEFT JOIN text.document_flags f USING (doc_id) ORDER BY d.doc_id",
+        ("raw.documents", "text.document_flags"),
+    ),
+    "document_flags": _whole("text.document_flags"),
+    "quarantine": _whole("raw.quarantine"),
+    "inbox_files": _whole("raw.inbox_files"),
+    "passages": _whole("text.passages"),
+    "sentences": _whole("text.sentences"),
 }
 ANALYTICS = dg.AssetKey(["publish", "analytics_duckdb"])
 
@@ -24,22 +44,21 @@ def parquet_key(view: str) -> dg.AssetKey:
     return dg.AssetKey(["publish", f"{view}_parquet"])
 
 
-def build_parquet_asset(*, view: str, table: str) -> dg.AssetsDefinition:
-    """Return the asset that writes warehouse ``table`` to ``parquet/<view>.parquet`` atomically."""
-    layer, _, name = table.partition(".")
+def build_parquet_asset(*, view: str, table: PublishedTable) -> dg.AssetsDefinition:
+    """Return the asset that writes a published table to ``parquet/<view>.parquet`` atomically."""
 
     @dg.asset(
         key=parquet_key(view),
-        deps=[dg.AssetKey([layer, name])],
+        deps=[dg.AssetKey(read.split(".")) for read in table.reads],
         group_name="publish",
         kinds={"parquet", "duckdb"},
         pool="duckdb_write",
-        description=f"{table} as parquet/{view}.parquet for analysts, replaced atomically.",
+        description=f"{' + '.join(table.reads)} as parquet/{view}.parquet for analysts, replaced atomically.",
     )
     def _parquet(warehouse: WarehouseResource, publish: PublishResource) -> dg.MaterializeResult:  # type: ignore[type-arg]
         destination = publish.parquet_path(view)
         with warehouse.connect() as connection:
-            rows = export_parquet(connection, table=table, destination=destination)
+            rows = export_parquet(connection, query=table.query, destination=destination)
         return dg.MaterializeResult(
             metadata={"dagster/row_count": dg.MetadataValue.int(rows), "path": dg.MetadataValue.path(str(destination))}
         )

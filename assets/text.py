@@ -8,11 +8,12 @@ from assets.metadata import table_metadata
 from checks.models import PassagesModel, SentencesModel
 from pipelines.resources import WarehouseResource
 from triangulate.arrow_tables import to_arrow
-from triangulate.records import PassageRecord, SentenceRecord
+from triangulate.records import DocumentFlagsRecord, PassageRecord, SentenceRecord
 from triangulate.text_layer import TextInput, TextLayer
 
 PASSAGES = dg.AssetKey(["text", "passages"])
 SENTENCES = dg.AssetKey(["text", "sentences"])
+DOCUMENT_FLAGS = dg.AssetKey(["text", "document_flags"])
 _KINDS = {"python", "duckdb"}
 
 
@@ -30,6 +31,12 @@ _KINDS = {"python", "duckdb"}
             description="Sentences of every passage with exact character spans.",
             kinds=_KINDS,
         ),
+        dg.AssetSpec(
+            DOCUMENT_FLAGS,
+            deps=[dg.AssetKey(["raw", "documents"])],
+            description="Per document: AI-generation labels, boilerplate share and off-topic share.",
+            kinds=_KINDS,
+        ),
     ],
     group_name="text",
     pool="duckdb_write",
@@ -43,7 +50,8 @@ def text_passages(warehouse: WarehouseResource) -> Iterator[dg.MaterializeResult
     built = TextLayer().build([TextInput(doc_id, text, title) for doc_id, text, title in rows])
     passages = to_arrow(built.passages, PassageRecord)
     sentences = to_arrow(built.sentences, SentenceRecord)
-    warehouse.write(replace={"text.passages": passages, "text.sentences": sentences})
+    flags = to_arrow(built.document_flags, DocumentFlagsRecord)
+    warehouse.write(replace={"text.passages": passages, "text.sentences": sentences, "text.document_flags": flags})
     off_topic = sum(1 for p in built.passages if p.is_off_topic)
     yield dg.MaterializeResult(
         asset_key=PASSAGES,

@@ -15,21 +15,22 @@ import duckdb
 from triangulate.warehouse import prepare
 
 
+def _literal(path: Path) -> str:
+    """Return a path as a quoted SQL string literal."""
+    return "'" + str(path).replace("'", "''") + "'"
+
+
 def _temporary_name(destination: Path) -> Path:
     return destination.with_name(f".{destination.name}.tmp-{os.getpid()}")
 
 
-def export_parquet(connection: duckdb.DuckDBPyConnection, *, table: str, destination: Path) -> int:
-    """Write warehouse table ``layer.table`` to ``destination`` atomically; return the row count."""
-    layer, _, name = table.partition(".")
+def export_parquet(connection: duckdb.DuckDBPyConnection, *, query: str, destination: Path) -> int:
+    """Write the rows of a warehouse ``query`` to ``destination`` atomically; return the row count."""
     destination.parent.mkdir(parents=True, exist_ok=True)
     temporary = _temporary_name(destination)
-    literal = str(temporary).replace("'", "''")
-    prepare(connection).execute(
-        f'COPY (SELECT * FROM "{layer}"."{name}") TO \'{literal}\' (FORMAT parquet, COMPRESSION zstd)'
-    )
+    prepare(connection).execute(f"COPY ({query}) TO {_literal(temporary)} (FORMAT parquet, COMPRESSION zstd)")
     temporary.replace(destination)
-    counted = connection.execute(f'SELECT count(*) FROM "{layer}"."{name}"').fetchone()
+    counted = connection.execute(f"SELECT count(*) FROM read_parquet({_literal(destination)})").fetchone()
     return int(counted[0]) if counted else 0
 
 
@@ -43,8 +44,7 @@ def build_analytics_database(*, views: Mapping[str, Path], destination: Path) ->
         for view, parquet in sorted(views.items()):
             if not view.isidentifier():
                 raise ValueError(f"view name must be a plain identifier, got {view!r}")
-            literal = str(parquet.resolve()).replace("'", "''")
-            connection.execute(f"CREATE VIEW \"{view}\" AS SELECT * FROM read_parquet('{literal}')")
+            connection.execute(f'CREATE VIEW "{view}" AS SELECT * FROM read_parquet({_literal(parquet.resolve())})')
         connection.execute("CHECKPOINT")
     finally:
         connection.close()

@@ -103,3 +103,18 @@ class SentenceRecord:
     text: str
     extractor: str
     extractor_version: str
+
+
+@dataclass(frozen=True)
+class DocumentFlagsRecord:
+    """Document-level findings of the text layer."""
+
+    doc_id: str
+    is_ai_generated: bool
+    ai_label_evidence: str | None
+    n_passages: int
+    n_sentences: int
+    boilerplate_share: float
+    off_topic_share: float
+    extractor: str
+    extractor_version: str

@@ -11,14 +11,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from triangulate import __version__
+from triangulate.ai_labels import find_ai_labels, load_ai_label_patterns
 from triangulate.ids import sha256_hex
 from triangulate.passages import Passage, PassageRules, load_passage_rules, split_passages
-from triangulate.records import PassageRecord, SentenceRecord
+from triangulate.records import DocumentFlagsRecord, PassageRecord, SentenceRecord
 from triangulate.reference import DEFAULT_REFERENCE_DIR, load_month_names, load_widget_line_patterns
 from triangulate.relevance import PassageText, Relevance, load_stopwords, score_relevance
 from triangulate.sentences import load_abbreviations, split_sentences
 
 EXTRACTOR = "triangulate.text_layer"
+# Passage kinds that carry the article's content; every other kind is page furniture.
+CONTENT_KINDS = frozenset({"title", "heading", "body"})
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,7 @@ class TextRows:
 
     passages: list[PassageRecord]
     sentences: list[SentenceRecord]
+    document_flags: list[DocumentFlagsRecord]
 
 
 class TextLayer:
@@ -48,6 +52,7 @@ class TextLayer:
         self.month_names = load_month_names(reference_dir)
         self.abbreviations = load_abbreviations(reference_dir)
         self.stopwords = load_stopwords(reference_dir)
+        self.ai_patterns = load_ai_label_patterns(reference_dir)
 
     def build(self, documents: Sequence[TextInput]) -> TextRows:
         """Return passages and sentences of ``documents``, relevance scored across all of them."""
@@ -92,7 +97,31 @@ class TextLayer:
                             extractor_version=__version__,
                         )
                     )
-        return TextRows(passages=passages, sentences=sentences)
+        flags = [self._flags(doc, passages, sentences) for doc in documents]
+        return TextRows(passages=passages, sentences=sentences, document_flags=flags)
+
+    def _flags(
+        self, document: TextInput, passages: Sequence[PassageRecord], sentences: Sequence[SentenceRecord]
+    ) -> DocumentFlagsRecord:
+        own = [p for p in passages if p.doc_id == document.doc_id]
+        labels = find_ai_labels(text=document.text, patterns=self.ai_patterns)
+        total = sum(len(p.text) for p in own) or 1
+        body = [p for p in own if p.kind == "body"]
+        furniture = sum(len(p.text) for p in own if p.kind not in CONTENT_KINDS)
+        evidence = [{"text": a.surface, "char_start": a.char_start, "char_end": a.char_end} for a in labels]
+        return DocumentFlagsRecord(
+            doc_id=document.doc_id,
+            is_ai_generated=bool(labels),
+            ai_label_evidence=json.dumps(evidence, ensure_ascii=False) if labels else None,
+            n_passages=len(own),
+            n_sentences=sum(1 for s in sentences if s.doc_id == document.doc_id),
+            boilerplate_share=round(furniture / total, 4),
+            off_topic_share=round(
+                sum(len(p.text) for p in body if p.is_off_topic) / (sum(len(p.text) for p in body) or 1), 4
+            ),
+            extractor=EXTRACTOR,
+            extractor_version=__version__,
+        )
 
 
 def _id(prefix: str, doc_id: str, start: int, end: int) -> str:

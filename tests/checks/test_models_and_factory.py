@@ -17,6 +17,7 @@ from triangulate.inbox import list_inbox
 from triangulate.ingest import IngestResult, ingest_inbox
 from triangulate.records import (
     DocumentBytesRecord,
+    DocumentFlagsRecord,
     DocumentRecord,
     InboxFileRecord,
     PassageRecord,
@@ -32,6 +33,7 @@ ROW_TYPES = {
     "raw.inbox_files": InboxFileRecord,
     "text.passages": PassageRecord,
     "text.sentences": SentenceRecord,
+    "text.document_flags": DocumentFlagsRecord,
 }
 
 

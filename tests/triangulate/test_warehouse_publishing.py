@@ -53,12 +53,12 @@ def test_publish_parquet_and_views(tmp_path: Path) -> None:
     connection = duckdb.connect(str(tmp_path / "w.duckdb"))
     write_tables(connection, replace={"raw.items": pa.table({"id": ["a", "b"]})})
     parquet = tmp_path / "out" / "items.parquet"
-    assert export_parquet(connection, table="raw.items", destination=parquet) == 2
+    assert export_parquet(connection, query="SELECT * FROM raw.items", destination=parquet) == 2
     analytics = tmp_path / "out" / "analytics.duckdb"
     build_analytics_database(views={"items": parquet}, destination=analytics)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["analytics.duckdb", "items.parquet"]
     reader = duckdb.connect(str(analytics), read_only=True)
     assert reader.execute("SELECT count(*) FROM items").fetchone() == (2,)
     write_tables(connection, replace={"raw.items": pa.table({"id": ["a", "b", "c"]})})
-    export_parquet(connection, table="raw.items", destination=parquet)
+    export_parquet(connection, query="SELECT * FROM raw.items", destination=parquet)
     assert reader.execute("SELECT count(*) FROM items").fetchone() == (3,)  # an open reader sees the new file
