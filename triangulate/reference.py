@@ -44,6 +44,16 @@ def load_month_names(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> dict[str, i
     return names
 
 
+def load_word_list(name: str, reference_dir: Path = DEFAULT_REFERENCE_DIR) -> frozenset[str]:
+    """Return the lower-case entries of a one-word-per-line file (``#`` comments and blanks ignored)."""
+    path = reference_dir / name
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as error:
+        raise ReferenceDataError(f"cannot read reference file {path}: {error}") from error
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
 def _compile_all(patterns: list[str], source: str) -> list[re.Pattern[str]]:
     compiled = []
     for pattern in patterns:

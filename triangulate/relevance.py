@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from triangulate.reference import DEFAULT_REFERENCE_DIR
+from triangulate.reference import DEFAULT_REFERENCE_DIR, load_word_list
 
 # Chosen from the score distribution of the bundled sample (its lowest on-topic body passage scores
 # about 0.09); calibration on spliced passages is still to be measured.
@@ -58,8 +58,7 @@ class Relevance:
 
 def load_stopwords(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> frozenset[str]:
     """Return the stopwords of ``reference/stopwords_en.txt`` (comments and blank lines ignored)."""
-    lines = (reference_dir / "stopwords_en.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+    return load_word_list("stopwords_en.txt", reference_dir)
 
 
 def content_terms(text: str, *, stopwords: frozenset[str]) -> list[str]:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from triangulate.reference import DEFAULT_REFERENCE_DIR
+from triangulate.reference import DEFAULT_REFERENCE_DIR, load_word_list
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[\p{Lu}\d])".replace(r"\p{Lu}", "A-ZÀ-ÖØ-Þ"))
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?…]*[\"'”’)\]]*$")
@@ -30,8 +30,7 @@ class Sentence:
 
 def load_abbreviations(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> frozenset[str]:
     """Return the abbreviations of ``reference/abbreviations.txt`` (lower case, no final period)."""
-    lines = (reference_dir / "abbreviations.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+    return load_word_list("abbreviations.txt", reference_dir)
 
 
 def _is_abbreviation(text_before: str, *, abbreviations: frozenset[str]) -> bool:
