@@ -35,6 +35,7 @@ PUBLISHED_TABLES: Mapping[str, PublishedTable] = {
     "inbox_files": _whole("raw.inbox_files"),
     "passages": _whole("text.passages"),
     "sentences": _whole("text.sentences"),
+    "source_links": _whole("text.source_links"),
 }
 ANALYTICS = dg.AssetKey(["publish", "analytics_duckdb"])
 

@@ -8,12 +8,13 @@ from assets.metadata import table_metadata
 from checks.models import PassagesModel, SentencesModel
 from pipelines.resources import WarehouseResource
 from triangulate.arrow_tables import to_arrow
-from triangulate.records import DocumentFlagsRecord, PassageRecord, SentenceRecord
+from triangulate.records import DocumentFlagsRecord, PassageRecord, SentenceRecord, SourceLinkRecord
 from triangulate.text_layer import TextInput, TextLayer
 
 PASSAGES = dg.AssetKey(["text", "passages"])
 SENTENCES = dg.AssetKey(["text", "sentences"])
 DOCUMENT_FLAGS = dg.AssetKey(["text", "document_flags"])
+SOURCE_LINKS = dg.AssetKey(["text", "source_links"])
 _KINDS = {"python", "duckdb"}
 
 
@@ -37,6 +38,12 @@ _KINDS = {"python", "duckdb"}
             description="Per document: AI-generation labels, boilerplate share and off-topic share.",
             kinds=_KINDS,
         ),
+        dg.AssetSpec(
+            SOURCE_LINKS,
+            deps=[dg.AssetKey(["raw", "documents"])],
+            description="Each document's origin and cited sources, reference markers linked to their list items.",
+            kinds=_KINDS,
+        ),
     ],
     group_name="text",
     pool="duckdb_write",
@@ -51,7 +58,15 @@ def text_passages(warehouse: WarehouseResource) -> Iterator[dg.MaterializeResult
     passages = to_arrow(built.passages, PassageRecord)
     sentences = to_arrow(built.sentences, SentenceRecord)
     flags = to_arrow(built.document_flags, DocumentFlagsRecord)
-    warehouse.write(replace={"text.passages": passages, "text.sentences": sentences, "text.document_flags": flags})
+    links = to_arrow(built.source_links, SourceLinkRecord)
+    warehouse.write(
+        replace={
+            "text.passages": passages,
+            "text.sentences": sentences,
+            "text.document_flags": flags,
+            "text.source_links": links,
+        }
+    )
     off_topic = sum(1 for p in built.passages if p.is_off_topic)
     yield dg.MaterializeResult(
         asset_key=PASSAGES,

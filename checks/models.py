@@ -296,11 +296,53 @@ class DocumentFlagsModel(pa.DataFrameModel):
     off_topic_share: Series[float] = pa.Field(
         ge=0, le=1, description="Share of body characters in passages flagged off-topic."
     )
+    unmatched_reference_markers: Series[int] = pa.Field(
+        ge=0, description="In-text markers such as [3] that no reference-list item answers."
+    )
     extractor: Series[str] = pa.Field(description="Module that produced the row.")
     extractor_version: Series[str] = pa.Field(description="Version of the extractor.")
 
     class Config:
         name = "document_flags"
+        strict = True
+        coerce = True
+
+
+LINK_RELATIONS = ["original", "via", "reference", "cites"]
+
+
+class SourceLinksModel(pa.DataFrameModel):
+    """One row per origin or cited source of a current document."""
+
+    link_id: Series[str] = pa.Field(
+        unique=True,
+        str_matches=r"^l_[0-9a-f]{16}$",
+        description="Link id derived from doc_id, relation, URL and position.",
+    )
+    doc_id: Series[str] = pa.Field(str_matches=_DOC_ID, description="The document (raw.documents.doc_id).")
+    url: Series[str] = pa.Field(str_length={"min_value": 4}, description="The URL as written (a scheme is not added).")
+    domain: Series[str] = pa.Field(nullable=True, description="Host of the URL without www.-like prefixes.")
+    relation: Series[str] = pa.Field(
+        isin=LINK_RELATIONS,
+        description="original (manifest URL or 'Original:'/'Source:' line), via, reference (reference-list item) or cites (other URL in the text).",
+    )
+    marker: Series[str] = pa.Field(
+        nullable=True, description="Reference-list marker such as [2]; null for other relations."
+    )
+    char_start: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=0, description="Start of the URL in documents.text; null for the manifest URL."
+    )
+    char_end: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=0, description="End of the URL in documents.text (exclusive); null for the manifest URL."
+    )
+    citation_spans: Series[str] = pa.Field(
+        description="JSON list of [start, end] spans of the in-text markers that cite this reference."
+    )
+    extractor: Series[str] = pa.Field(description="Module that produced the row.")
+    extractor_version: Series[str] = pa.Field(description="Version of the extractor.")
+
+    class Config:
+        name = "source_links"
         strict = True
         coerce = True
 
@@ -313,4 +355,5 @@ MODELS_BY_TABLE: Mapping[str, type[pa.DataFrameModel]] = {
     "text.passages": PassagesModel,
     "text.sentences": SentencesModel,
     "text.document_flags": DocumentFlagsModel,
+    "text.source_links": SourceLinksModel,
 }

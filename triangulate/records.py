@@ -116,5 +116,23 @@ class DocumentFlagsRecord:
     n_sentences: int
     boilerplate_share: float
     off_topic_share: float
+    unmatched_reference_markers: int
+    extractor: str
+    extractor_version: str
+
+
+@dataclass(frozen=True)
+class SourceLinkRecord:
+    """A document's origin or a source it cites, with the span of the URL in the text."""
+
+    link_id: str
+    doc_id: str
+    url: str
+    domain: str | None
+    relation: str
+    marker: str | None
+    char_start: int | None
+    char_end: int | None
+    citation_spans: str
     extractor: str
     extractor_version: str

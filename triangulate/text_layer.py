@@ -14,10 +14,11 @@ from triangulate import __version__
 from triangulate.ai_labels import find_ai_labels, load_ai_label_patterns
 from triangulate.ids import sha256_hex
 from triangulate.passages import Passage, PassageRules, load_passage_rules, split_passages
-from triangulate.records import DocumentFlagsRecord, PassageRecord, SentenceRecord
+from triangulate.records import DocumentFlagsRecord, PassageRecord, SentenceRecord, SourceLinkRecord
 from triangulate.reference import DEFAULT_REFERENCE_DIR, load_month_names, load_widget_line_patterns
 from triangulate.relevance import PassageText, Relevance, load_stopwords, score_relevance
 from triangulate.sentences import load_abbreviations, split_sentences
+from triangulate.source_links import SourceLink, find_source_links, unmatched_markers
 
 EXTRACTOR = "triangulate.text_layer"
 # Passage kinds that carry the article's content; every other kind is page furniture.
@@ -31,6 +32,7 @@ class TextInput:
     doc_id: str
     text: str
     title: str | None
+    manifest_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class TextRows:
     passages: list[PassageRecord]
     sentences: list[SentenceRecord]
     document_flags: list[DocumentFlagsRecord]
+    source_links: list[SourceLinkRecord]
 
 
 class TextLayer:
@@ -97,11 +100,22 @@ class TextLayer:
                             extractor_version=__version__,
                         )
                     )
-        flags = [self._flags(doc, passages, sentences) for doc in documents]
-        return TextRows(passages=passages, sentences=sentences, document_flags=flags)
+        links: list[SourceLinkRecord] = []
+        flags = []
+        for doc in documents:
+            found = find_source_links(text=doc.text, passages=split[doc.doc_id], manifest_url=doc.manifest_url)
+            links += [_link_record(doc.doc_id, link) for link in found]
+            unmatched = unmatched_markers(text=doc.text, passages=split[doc.doc_id], links=found)
+            flags.append(self._flags(doc, passages, sentences, unmatched=len(unmatched)))
+        return TextRows(passages=passages, sentences=sentences, document_flags=flags, source_links=links)
 
     def _flags(
-        self, document: TextInput, passages: Sequence[PassageRecord], sentences: Sequence[SentenceRecord]
+        self,
+        document: TextInput,
+        passages: Sequence[PassageRecord],
+        sentences: Sequence[SentenceRecord],
+        *,
+        unmatched: int,
     ) -> DocumentFlagsRecord:
         own = [p for p in passages if p.doc_id == document.doc_id]
         labels = find_ai_labels(text=document.text, patterns=self.ai_patterns)
@@ -119,9 +133,27 @@ class TextLayer:
             off_topic_share=round(
                 sum(len(p.text) for p in body if p.is_off_topic) / (sum(len(p.text) for p in body) or 1), 4
             ),
+            unmatched_reference_markers=unmatched,
             extractor=EXTRACTOR,
             extractor_version=__version__,
         )
+
+
+def _link_record(doc_id: str, link: SourceLink) -> SourceLinkRecord:
+    key = f"{doc_id}:{link.relation}:{link.url}:{link.char_start}".encode()
+    return SourceLinkRecord(
+        link_id="l_" + sha256_hex(key)[:16],
+        doc_id=doc_id,
+        url=link.url,
+        domain=link.domain,
+        relation=link.relation,
+        marker=link.marker,
+        char_start=link.char_start,
+        char_end=link.char_end,
+        citation_spans=json.dumps(link.citation_spans),
+        extractor=EXTRACTOR,
+        extractor_version=__version__,
+    )
 
 
 def _id(prefix: str, doc_id: str, start: int, end: int) -> str:

@@ -59,6 +59,7 @@ def test_sample_gives_five_documents_with_correct_hashes_and_passing_checks(sett
         "passages.parquet",
         "quarantine.parquet",
         "sentences.parquet",
+        "source_links.parquet",
     ]
 
 

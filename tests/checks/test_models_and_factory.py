@@ -23,6 +23,7 @@ from triangulate.records import (
     PassageRecord,
     QuarantineRecord,
     SentenceRecord,
+    SourceLinkRecord,
 )
 from triangulate.warehouse import write_tables
 
@@ -34,6 +35,7 @@ ROW_TYPES = {
     "text.passages": PassageRecord,
     "text.sentences": SentenceRecord,
     "text.document_flags": DocumentFlagsRecord,
+    "text.source_links": SourceLinkRecord,
 }
 
 

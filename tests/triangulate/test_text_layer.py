@@ -54,6 +54,18 @@ def test_widgets_labels_disclaimers_credits_and_dangling_lines_are_not_body() ->
     assert all(kinds[p.text] == "reference" for p in rows.passages if p.text.startswith(("[1] ", "[2] ")))
 
 
+def test_reference_markers_and_original_line_are_linked() -> None:
+    texts, rows = _build()
+    by_marker = {link.marker: link for link in rows.source_links if link.relation == "reference"}
+    assert set(by_marker) == {"[1]", "[2]"}
+    for link in by_marker.values():
+        spans = json.loads(link.citation_spans)
+        assert spans and all(texts[link.doc_id][start:end] == link.marker for start, end in spans)
+    (original,) = [link for link in rows.source_links if link.relation == "original"]
+    assert original.url.startswith("toutiao.com/")
+    assert all(flag.unmatched_reference_markers == 0 for flag in rows.document_flags)
+
+
 def test_only_the_spliced_delegation_passage_is_off_topic() -> None:
     _, rows = _build()
     off_topic = [p for p in rows.passages if p.is_off_topic]
