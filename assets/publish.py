@@ -26,7 +26,11 @@ def _whole(table: str) -> PublishedTable:
 # Analyst-facing name -> how it is made. Later layers add their tables here.
 PUBLISHED_TABLES: Mapping[str, PublishedTable] = {
     "documents": PublishedTable(
-        "SELECT d.*, coalesce(f.is_ai_generated, false) AS is_ai_generated, f.ai_label_evidence "
+        "SELECT d.* REPLACE ("
+        "coalesce(d.language, f.language) AS language, "
+        "CASE WHEN d.language IS NOT NULL THEN d.language_source "
+        "WHEN f.language IS NOT NULL THEN 'inferred' ELSE 'unknown' END AS language_source), "
+        "f.is_mixed_language, coalesce(f.is_ai_generated, false) AS is_ai_generated, f.ai_label_evidence "
         "FROM raw.documents d LEFT JOIN text.document_flags f USING (doc_id) ORDER BY d.doc_id",
         ("raw.documents", "text.document_flags"),
     ),

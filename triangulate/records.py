@@ -86,6 +86,8 @@ class PassageRecord:
     corpus_similarity: float | None
     is_off_topic: bool
     off_topic_evidence: str | None
+    language: str | None
+    language_confidence: float | None
     extractor: str
     extractor_version: str
 
@@ -110,6 +112,10 @@ class DocumentFlagsRecord:
     """Document-level findings of the text layer."""
 
     doc_id: str
+    language: str | None
+    language_share: float | None
+    is_mixed_language: bool
+    language_shares: str
     is_ai_generated: bool
     ai_label_evidence: str | None
     n_passages: int

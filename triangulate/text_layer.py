@@ -13,6 +13,7 @@ from pathlib import Path
 from triangulate import __version__
 from triangulate.ai_labels import find_ai_labels, load_ai_label_patterns
 from triangulate.ids import sha256_hex
+from triangulate.language import LanguageGuess, detect_language, document_language, load_languages
 from triangulate.passages import Passage, PassageRules, load_passage_rules, split_passages
 from triangulate.records import DocumentFlagsRecord, PassageRecord, SentenceRecord, SourceLinkRecord
 from triangulate.reference import DEFAULT_REFERENCE_DIR, load_month_names, load_widget_line_patterns
@@ -56,6 +57,7 @@ class TextLayer:
         self.abbreviations = load_abbreviations(reference_dir)
         self.stopwords = load_stopwords(reference_dir)
         self.ai_patterns = load_ai_label_patterns(reference_dir)
+        self.languages = load_languages(reference_dir)
 
     def build(self, documents: Sequence[TextInput]) -> TextRows:
         """Return passages and sentences of ``documents``, relevance scored across all of them."""
@@ -83,7 +85,12 @@ class TextLayer:
         for doc_id, doc_passages in split.items():
             for passage in doc_passages:
                 passage_id = ids[(doc_id, passage.ordinal)]
-                passages.append(_passage_record(doc_id, passage_id, passage, scores.get(passage_id)))
+                guess = (
+                    detect_language(text=passage.text, languages=self.languages)
+                    if passage.kind in CONTENT_KINDS
+                    else LanguageGuess(None, None, 0)
+                )
+                passages.append(_passage_record(doc_id, passage_id, passage, scores.get(passage_id), guess))
                 for sentence in split_sentences(
                     text=texts[doc_id], start=passage.char_start, end=passage.char_end, abbreviations=self.abbreviations
                 ):
@@ -123,8 +130,17 @@ class TextLayer:
         body = [p for p in own if p.kind == "body"]
         furniture = sum(len(p.text) for p in own if p.kind not in CONTENT_KINDS)
         evidence = [{"text": a.surface, "char_start": a.char_start, "char_end": a.char_end} for a in labels]
+        language = document_language(
+            guesses=[
+                LanguageGuess(p.language, p.language_confidence, len(p.text)) for p in own if p.language is not None
+            ]
+        )
         return DocumentFlagsRecord(
             doc_id=document.doc_id,
+            language=language.language,
+            language_share=language.share,
+            is_mixed_language=language.is_mixed,
+            language_shares=json.dumps(language.shares),
             is_ai_generated=bool(labels),
             ai_label_evidence=json.dumps(evidence, ensure_ascii=False) if labels else None,
             n_passages=len(own),
@@ -160,7 +176,9 @@ def _id(prefix: str, doc_id: str, start: int, end: int) -> str:
     return f"{prefix}_" + sha256_hex(f"{doc_id}:{start}:{end}".encode())[:16]
 
 
-def _passage_record(doc_id: str, passage_id: str, passage: Passage, score: Relevance | None) -> PassageRecord:
+def _passage_record(
+    doc_id: str, passage_id: str, passage: Passage, score: Relevance | None, guess: LanguageGuess
+) -> PassageRecord:
     evidence = None
     if score is not None and score.relevance is not None:
         evidence = json.dumps(
@@ -191,6 +209,8 @@ def _passage_record(doc_id: str, passage_id: str, passage: Passage, score: Relev
         corpus_similarity=score.corpus_similarity if score else None,
         is_off_topic=bool(score and score.is_off_topic),
         off_topic_evidence=evidence,
+        language=guess.language,
+        language_confidence=guess.confidence,
         extractor=EXTRACTOR,
         extractor_version=__version__,
     )

@@ -49,6 +49,7 @@ def test_sample_gives_five_documents_with_correct_hashes_and_passing_checks(sett
     ]
     assert rows == expected
     assert _query(settings, "SELECT count(*) FROM quarantine") == [(0,)]
+    assert _query(settings, "SELECT DISTINCT language, language_source FROM documents") == [("en", "inferred")]
     assert _query(settings, "SELECT source_path FROM documents WHERE is_ai_generated") == [
         ("003_06d76c54f6749825.txt",)
     ]
