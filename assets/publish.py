@@ -40,6 +40,7 @@ PUBLISHED_TABLES: Mapping[str, PublishedTable] = {
     "passages": _whole("text.passages"),
     "sentences": _whole("text.sentences"),
     "source_links": _whole("text.source_links"),
+    "text_quality_issues": _whole("text.quality_issues"),
 }
 ANALYTICS = dg.AssetKey(["publish", "analytics_duckdb"])
 

@@ -8,13 +8,20 @@ from assets.metadata import table_metadata
 from checks.models import PassagesModel, SentencesModel
 from pipelines.resources import WarehouseResource
 from triangulate.arrow_tables import to_arrow
-from triangulate.records import DocumentFlagsRecord, PassageRecord, SentenceRecord, SourceLinkRecord
+from triangulate.records import (
+    DocumentFlagsRecord,
+    PassageRecord,
+    QualityIssueRecord,
+    SentenceRecord,
+    SourceLinkRecord,
+)
 from triangulate.text_layer import TextInput, TextLayer
 
 PASSAGES = dg.AssetKey(["text", "passages"])
 SENTENCES = dg.AssetKey(["text", "sentences"])
 DOCUMENT_FLAGS = dg.AssetKey(["text", "document_flags"])
 SOURCE_LINKS = dg.AssetKey(["text", "source_links"])
+QUALITY_ISSUES = dg.AssetKey(["text", "quality_issues"])
 _KINDS = {"python", "duckdb"}
 
 
@@ -44,6 +51,12 @@ _KINDS = {"python", "duckdb"}
             description="Each document's origin and cited sources, reference markers linked to their list items.",
             kinds=_KINDS,
         ),
+        dg.AssetSpec(
+            QUALITY_ISSUES,
+            deps=[dg.AssetKey(["raw", "documents"])],
+            description="Problems the text layer found: off-topic passages, boilerplate, language, AI labels, markers.",
+            kinds=_KINDS,
+        ),
     ],
     group_name="text",
     pool="duckdb_write",
@@ -59,12 +72,14 @@ def text_passages(warehouse: WarehouseResource) -> Iterator[dg.MaterializeResult
     sentences = to_arrow(built.sentences, SentenceRecord)
     flags = to_arrow(built.document_flags, DocumentFlagsRecord)
     links = to_arrow(built.source_links, SourceLinkRecord)
+    issues = to_arrow(built.quality_issues, QualityIssueRecord)
     warehouse.write(
         replace={
             "text.passages": passages,
             "text.sentences": sentences,
             "text.document_flags": flags,
             "text.source_links": links,
+            "text.quality_issues": issues,
         }
     )
     off_topic = sum(1 for p in built.passages if p.is_off_topic)

@@ -365,6 +365,36 @@ class SourceLinksModel(pa.DataFrameModel):
         coerce = True
 
 
+class QualityIssuesModel(pa.DataFrameModel):
+    """One row per problem the text layer flagged (gathered with later layers' issues into one table later)."""
+
+    issue_id: Series[str] = pa.Field(
+        unique=True, str_matches=r"^qi_[0-9a-f]{16}$", description="Stable id derived from the check and its subject."
+    )
+    check_name: Series[str] = pa.Field(
+        str_matches=r"^[a-z_]+__[a-z_]+$", description="The rule that found the problem: <table>__<rule>."
+    )
+    severity: Series[str] = pa.Field(isin=["warn", "error"], description="warn or error.")
+    doc_id: Series[str] = pa.Field(str_matches=_DOC_ID, description="The document concerned.")
+    subject_kind: Series[str] = pa.Field(
+        description="What the issue is about: document, passage, marker or source_link."
+    )
+    subject_id: Series[str] = pa.Field(
+        description="Id of the subject (doc_id, passage_id, link_id, or doc_id:offset for a marker)."
+    )
+    char_start: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=0, description="Start of the span concerned in documents.text, when there is one."
+    )
+    char_end: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, description="End of that span (exclusive).")
+    message: Series[str] = pa.Field(description="One sentence a person can read.")
+    evidence: Series[str] = pa.Field(description="JSON evidence: scores, thresholds, labels, dates.")
+
+    class Config:
+        name = "quality_issues"
+        strict = True
+        coerce = True
+
+
 MODELS_BY_TABLE: Mapping[str, type[pa.DataFrameModel]] = {
     "raw.documents": DocumentsModel,
     "raw.document_bytes": DocumentBytesModel,
@@ -374,4 +404,5 @@ MODELS_BY_TABLE: Mapping[str, type[pa.DataFrameModel]] = {
     "text.sentences": SentencesModel,
     "text.document_flags": DocumentFlagsModel,
     "text.source_links": SourceLinksModel,
+    "text.quality_issues": QualityIssuesModel,
 }

@@ -142,3 +142,19 @@ class SourceLinkRecord:
     citation_spans: str
     extractor: str
     extractor_version: str
+
+
+@dataclass(frozen=True)
+class QualityIssueRecord:
+    """One flagged problem: which check, how serious, where, and the evidence as JSON."""
+
+    issue_id: str
+    check_name: str
+    severity: str
+    doc_id: str
+    subject_kind: str
+    subject_id: str
+    char_start: int | None
+    char_end: int | None
+    message: str
+    evidence: str

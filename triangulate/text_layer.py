@@ -8,6 +8,7 @@ documents passed in, which are the corpus the story is told by.
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from triangulate import __version__
@@ -15,11 +16,18 @@ from triangulate.ai_labels import find_ai_labels, load_ai_label_patterns
 from triangulate.ids import sha256_hex
 from triangulate.language import LanguageGuess, detect_language, document_language, load_languages
 from triangulate.passages import Passage, PassageRules, load_passage_rules, split_passages
-from triangulate.records import DocumentFlagsRecord, PassageRecord, SentenceRecord, SourceLinkRecord
+from triangulate.records import (
+    DocumentFlagsRecord,
+    PassageRecord,
+    QualityIssueRecord,
+    SentenceRecord,
+    SourceLinkRecord,
+)
 from triangulate.reference import DEFAULT_REFERENCE_DIR, load_month_names, load_widget_line_patterns
 from triangulate.relevance import PassageText, Relevance, load_stopwords, score_relevance
 from triangulate.sentences import load_abbreviations, split_sentences
 from triangulate.source_links import SourceLink, find_source_links, unmatched_markers
+from triangulate.text_quality import text_quality_issues
 
 EXTRACTOR = "triangulate.text_layer"
 # Passage kinds that carry the article's content; every other kind is page furniture.
@@ -34,6 +42,7 @@ class TextInput:
     text: str
     title: str | None
     manifest_url: str | None = None
+    published: date | None = None
 
 
 @dataclass(frozen=True)
@@ -44,6 +53,7 @@ class TextRows:
     sentences: list[SentenceRecord]
     document_flags: list[DocumentFlagsRecord]
     source_links: list[SourceLinkRecord]
+    quality_issues: list[QualityIssueRecord]
 
 
 class TextLayer:
@@ -109,12 +119,22 @@ class TextLayer:
                     )
         links: list[SourceLinkRecord] = []
         flags = []
+        unmatched: dict[str, list[tuple[int, int]]] = {}
         for doc in documents:
             found = find_source_links(text=doc.text, passages=split[doc.doc_id], manifest_url=doc.manifest_url)
             links += [_link_record(doc.doc_id, link) for link in found]
-            unmatched = unmatched_markers(text=doc.text, passages=split[doc.doc_id], links=found)
-            flags.append(self._flags(doc, passages, sentences, unmatched=len(unmatched)))
-        return TextRows(passages=passages, sentences=sentences, document_flags=flags, source_links=links)
+            unmatched[doc.doc_id] = unmatched_markers(text=doc.text, passages=split[doc.doc_id], links=found)
+            flags.append(self._flags(doc, passages, sentences, unmatched=len(unmatched[doc.doc_id])))
+        issues = text_quality_issues(
+            passages=passages,
+            flags=flags,
+            links=links,
+            unmatched_markers=unmatched,
+            published={doc.doc_id: doc.published for doc in documents},
+        )
+        return TextRows(
+            passages=passages, sentences=sentences, document_flags=flags, source_links=links, quality_issues=issues
+        )
 
     def _flags(
         self,

@@ -21,6 +21,7 @@ from triangulate.records import (
     DocumentRecord,
     InboxFileRecord,
     PassageRecord,
+    QualityIssueRecord,
     QuarantineRecord,
     SentenceRecord,
     SourceLinkRecord,
@@ -36,6 +37,7 @@ ROW_TYPES = {
     "text.sentences": SentenceRecord,
     "text.document_flags": DocumentFlagsRecord,
     "text.source_links": SourceLinkRecord,
+    "text.quality_issues": QualityIssueRecord,
 }
 
 
