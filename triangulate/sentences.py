@@ -2,10 +2,10 @@
 
 A sentence ends at ``.``, ``!``, ``?`` or ``…`` (with any closing quotes or brackets after it) that is
 followed by whitespace and then something that can start a sentence (a capital, a digit, an opening
-quote or bracket). It does not end after a known abbreviation (``reference/abbreviations.txt``: "U.S.",
-"Corp.", "Jan.", "No.") or a single-letter initial, and a period inside a number ("US$3.7", "3.9%")
-is never followed by whitespace, so it never splits. A passage without final punctuation (a heading)
-is one sentence.
+quote or bracket). It does not end after a known abbreviation (``reference/abbreviations.txt``:
+"U.S.", "Corp.", "Jan.", "No."), a single-letter initial or dotted initials ("N.V.", "A.L."), and a
+period inside a number ("US$3.7", "3.9%") is never followed by whitespace, so it never splits. A
+passage without final punctuation (a heading) is one sentence.
 """
 
 import re
@@ -14,7 +14,8 @@ from pathlib import Path
 
 from triangulate.reference import DEFAULT_REFERENCE_DIR, load_word_list
 
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[\p{Lu}\d])".replace(r"\p{Lu}", "A-ZÀ-ÖØ-Þ"))
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[`]{0,2}[\p{Lu}\d])".replace(r"\p{Lu}", "A-ZÀ-ÖØ-Þ"))
+_INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?…]*[\"'”’)\]]*$")
 
 
@@ -38,7 +39,7 @@ def _is_abbreviation(text_before: str, *, abbreviations: frozenset[str]) -> bool
     if match is None:
         return False
     word = match.group(1).rstrip(".")
-    return word.lower() in abbreviations or (len(word) == 1 and word.isupper())
+    return word.lower() in abbreviations or (len(word) == 1 and word.isupper()) or bool(_INITIALS.fullmatch(word))
 
 
 def split_sentences(*, text: str, start: int, end: int, abbreviations: frozenset[str]) -> list[Sentence]:
