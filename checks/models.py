@@ -317,6 +317,12 @@ class DocumentFlagsModel(pa.DataFrameModel):
     unmatched_reference_markers: Series[int] = pa.Field(
         ge=0, description="In-text markers such as [3] that no reference-list item answers."
     )
+    is_mixed_sources: Series[bool] = pa.Field(
+        description="Looks aggregated: a reference cited only by off-topic passages, or several origin domains."
+    )
+    mixed_sources_evidence: Series[str] = pa.Field(
+        nullable=True, description="JSON: the references and origin domains behind is_mixed_sources."
+    )
     extractor: Series[str] = pa.Field(description="Module that produced the row.")
     extractor_version: Series[str] = pa.Field(description="Version of the extractor.")
 

@@ -123,6 +123,8 @@ class DocumentFlagsRecord:
     boilerplate_share: float
     off_topic_share: float
     unmatched_reference_markers: int
+    is_mixed_sources: bool
+    mixed_sources_evidence: str | None
     extractor: str
     extractor_version: str
 

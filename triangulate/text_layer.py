@@ -6,6 +6,7 @@ documents passed in, which are the corpus the story is told by.
 """
 
 import json
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -120,11 +121,23 @@ class TextLayer:
         links: list[SourceLinkRecord] = []
         flags = []
         unmatched: dict[str, list[tuple[int, int]]] = {}
+        by_doc: dict[str, list[PassageRecord]] = {}
+        for record in passages:
+            by_doc.setdefault(record.doc_id, []).append(record)
+        sentence_counts = Counter(sentence.doc_id for sentence in sentences)
         for doc in documents:
             found = find_source_links(text=doc.text, passages=split[doc.doc_id], manifest_url=doc.manifest_url)
             links += [_link_record(doc.doc_id, link) for link in found]
             unmatched[doc.doc_id] = unmatched_markers(text=doc.text, passages=split[doc.doc_id], links=found)
-            flags.append(self._flags(doc, passages, sentences, unmatched=len(unmatched[doc.doc_id])))
+            flags.append(
+                self._flags(
+                    doc,
+                    by_doc.get(doc.doc_id, []),
+                    found,
+                    n_sentences=sentence_counts[doc.doc_id],
+                    unmatched=len(unmatched[doc.doc_id]),
+                )
+            )
         issues = text_quality_issues(
             passages=passages,
             flags=flags,
@@ -139,12 +152,12 @@ class TextLayer:
     def _flags(
         self,
         document: TextInput,
-        passages: Sequence[PassageRecord],
-        sentences: Sequence[SentenceRecord],
+        own: Sequence[PassageRecord],
+        links: Sequence[SourceLink],
         *,
+        n_sentences: int,
         unmatched: int,
     ) -> DocumentFlagsRecord:
-        own = [p for p in passages if p.doc_id == document.doc_id]
         labels = find_ai_labels(text=document.text, patterns=self.ai_patterns)
         total = sum(len(p.text) for p in own) or 1
         body = [p for p in own if p.kind == "body"]
@@ -155,6 +168,7 @@ class TextLayer:
                 LanguageGuess(p.language, p.language_confidence, len(p.text)) for p in own if p.language is not None
             ]
         )
+        mixed = mixed_source_evidence(passages=own, links=links)
         return DocumentFlagsRecord(
             doc_id=document.doc_id,
             language=language.language,
@@ -164,15 +178,40 @@ class TextLayer:
             is_ai_generated=bool(labels),
             ai_label_evidence=json.dumps(evidence, ensure_ascii=False) if labels else None,
             n_passages=len(own),
-            n_sentences=sum(1 for s in sentences if s.doc_id == document.doc_id),
+            n_sentences=n_sentences,
             boilerplate_share=round(furniture / total, 4),
             off_topic_share=round(
                 sum(len(p.text) for p in body if p.is_off_topic) / (sum(len(p.text) for p in body) or 1), 4
             ),
             unmatched_reference_markers=unmatched,
+            is_mixed_sources=bool(mixed),
+            mixed_sources_evidence=json.dumps(mixed, ensure_ascii=False) if mixed else None,
             extractor=EXTRACTOR,
             extractor_version=__version__,
         )
+
+
+def mixed_source_evidence(*, passages: Sequence[PassageRecord], links: Sequence[SourceLink]) -> dict[str, object]:
+    """Return why a document looks aggregated from several sources (empty when it does not).
+
+    Two signals: references cited only from passages flagged off-topic (a spliced passage brought its
+    own source), and more than one distinct origin domain ("Original:", "Source:", "via" lines).
+    """
+    off_topic = [(p.char_start, p.char_end) for p in passages if p.is_off_topic]
+    spliced_references = [
+        {"marker": link.marker, "url": link.url}
+        for link in links
+        if link.relation == "reference"
+        and link.citation_spans
+        and all(any(start <= s and e <= end for start, end in off_topic) for s, e in link.citation_spans)
+    ]
+    origins = sorted({link.domain for link in links if link.relation in {"original", "via"} and link.domain})
+    evidence: dict[str, object] = {}
+    if spliced_references:
+        evidence["references_cited_only_by_off_topic_passages"] = spliced_references
+    if len(origins) > 1:
+        evidence["origin_domains"] = origins
+    return evidence
 
 
 def _link_record(doc_id: str, link: SourceLink) -> SourceLinkRecord:

@@ -1,9 +1,10 @@
 """Quality issues found by the text layer, one row per problem, with span and JSON evidence.
 
 Checks (all severity ``warn``): ``passages__off_topic``, ``documents__high_boilerplate``,
-``documents__non_english``, ``documents__ai_generated``, ``source_links__unmatched_marker`` and
-``source_links__reference_date_far``. Ids are derived from the check and the subject, so a rerun gives
-the same ids. The thresholds are module constants documented in the README.
+``documents__non_english``, ``documents__ai_generated``, ``documents__mixed_sources``,
+``source_links__unmatched_marker`` and ``source_links__reference_date_far``. Ids are derived from the
+check and the subject, so a rerun gives the same ids. The thresholds are module constants documented
+in the README.
 """
 
 import json
@@ -87,6 +88,18 @@ def text_quality_issues(
                     (None, None),
                     f"Document language is {flag.language}; English-only extractors skip it.",
                     {"language": flag.language, "shares": json.loads(flag.language_shares)},
+                )
+            )
+        if flag.is_mixed_sources:
+            issues.append(
+                _issue(
+                    "documents__mixed_sources",
+                    flag.doc_id,
+                    "document",
+                    flag.doc_id,
+                    (None, None),
+                    "The document seems assembled from unrelated sources.",
+                    json.loads(flag.mixed_sources_evidence or "{}"),
                 )
             )
         if flag.is_ai_generated:

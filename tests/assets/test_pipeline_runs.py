@@ -65,6 +65,7 @@ def test_sample_gives_five_documents_with_correct_hashes_and_passing_checks(sett
     ]
     assert _query(settings, "SELECT check_name, count(*) FROM text_quality_issues GROUP BY 1 ORDER BY 1") == [
         ("documents__ai_generated", 1),
+        ("documents__mixed_sources", 1),
         ("passages__off_topic", 1),
     ]
 

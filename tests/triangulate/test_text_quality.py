@@ -42,3 +42,18 @@ def test_non_english_and_boilerplate_heavy_documents() -> None:
 def test_ai_label_issue_points_at_the_label() -> None:
     text = "Chipmakers expanded capacity as demand for processors grew sharply this year.\nAI Generated Content\n"
     assert _issues(text)["documents__ai_generated"] == ["AI Generated Content"]
+
+
+def test_several_origin_domains_make_a_document_mixed() -> None:
+    text = (
+        "Chipmakers expanded capacity as demand for processors grew sharply this year.\n"
+        "Original: https://news.example.com/a\n"
+        "Via: https://aggregator.example.net/b\n"
+    )
+    (flags,) = LAYER.build([TextInput("doc_0000000000000001", text, None)]).document_flags
+    assert flags.is_mixed_sources
+    assert json.loads(flags.mixed_sources_evidence or "{}") == {
+        "origin_domains": ["aggregator.example.net", "news.example.com"]
+    }
+    single = LAYER.build([TextInput("doc_0000000000000001", text.rsplit("Via:", 1)[0], None)]).document_flags
+    assert not single[0].is_mixed_sources
