@@ -112,7 +112,11 @@ def score_relevance(
     threshold: float = DEFAULT_THRESHOLD,
     context_kinds: frozenset[str] = frozenset({"title", "body"}),
 ) -> list[Relevance]:
-    """Score every ``body`` passage against its document's other title/body passages and the corpus."""
+    """Score every ``body`` passage against its document's other title/body passages and the corpus.
+
+    Work is linear in the corpus: the "rest of the corpus" vector of a document is never built; its
+    norm is the corpus norm corrected on the document's own terms.
+    """
     terms = {p.passage_id: content_terms(p.text, stopwords=stopwords) for p in passages}
     context = [p for p in passages if p.kind in context_kinds]
     document_frequency: Counter[str] = Counter()
@@ -121,31 +125,33 @@ def score_relevance(
     units = max(len(context), 1)
     idf = {term: math.log((1 + units) / (1 + df)) + 1.0 for term, df in document_frequency.items()}
     by_doc: dict[str, Counter[str]] = {}
+    names: dict[str, set[str]] = {}
+    names_by_doc: dict[str, Counter[str]] = {}
     for passage in context:
         by_doc.setdefault(passage.doc_id, Counter()).update(terms[passage.passage_id])
+        names[passage.passage_id] = names_in(passage.text, stopwords=stopwords)
+        names_by_doc.setdefault(passage.doc_id, Counter()).update(names[passage.passage_id])
     corpus_total: Counter[str] = Counter()
     for counts in by_doc.values():
         corpus_total.update(counts)
+    corpus = _CorpusVector(corpus_total, idf)
     scores = []
     for passage in passages:
         if passage.kind != "body":
             continue
         own = Counter(terms[passage.passage_id])
-        rest_of_doc = by_doc.get(passage.doc_id, Counter()) - own
-        rest_of_corpus = corpus_total - by_doc.get(passage.doc_id, Counter())
+        doc_counts = by_doc.get(passage.doc_id, Counter())
+        rest_of_doc = doc_counts - own
         for term in own:
             idf.setdefault(term, math.log(1 + units) + 1.0)
         own_weights = _weights(own, idf)
         document_similarity = _cosine(own_weights, _weights(rest_of_doc, idf)) if rest_of_doc else None
-        corpus_similarity = _cosine(own_weights, _weights(rest_of_corpus, idf)) if rest_of_corpus else None
+        corpus_similarity = corpus.similarity_without(own_weights, doc_id=passage.doc_id, document=doc_counts)
         known = [s for s in (document_similarity, corpus_similarity) if s is not None]
         judged = sum(own.values()) >= MIN_CONTENT_WORDS and bool(known)
         relevance = sum(known) / len(known) if judged else None
-        rest_text = " ".join(
-            p.text for p in context if p.doc_id == passage.doc_id and p.passage_id != passage.passage_id
-        )
-        own_names = names_in(passage.text, stopwords=stopwords)
-        rest_names = names_in(rest_text, stopwords=stopwords)
+        own_names = names.get(passage.passage_id) or names_in(passage.text, stopwords=stopwords)
+        rest_names = set(names_by_doc.get(passage.doc_id, Counter()) - Counter(own_names))
         scores.append(
             Relevance(
                 passage_id=passage.passage_id,
@@ -162,3 +168,32 @@ def score_relevance(
             )
         )
     return scores
+
+
+class _CorpusVector:
+    """The corpus term vector, and cosine similarity with the corpus minus one document."""
+
+    def __init__(self, counts: Counter[str], idf: Mapping[str, float]) -> None:
+        self.counts = counts
+        self.idf = idf
+        self.squared_norm = sum(self._weight(term, count) ** 2 for term, count in counts.items())
+        self._rest_norms: dict[str, float] = {}
+
+    def _weight(self, term: str, count: int) -> float:
+        return (1.0 + math.log(count)) * self.idf[term] if count > 0 else 0.0
+
+    def similarity_without(self, own: Mapping[str, float], *, doc_id: str, document: Counter[str]) -> float | None:
+        """Return cosine(own, corpus - document), or None when nothing else is in the corpus."""
+        key = doc_id
+        if key not in self._rest_norms:
+            correction = sum(
+                self._weight(t, self.counts[t] - c) ** 2 - self._weight(t, self.counts[t]) ** 2
+                for t, c in document.items()
+            )
+            self._rest_norms[key] = math.sqrt(max(self.squared_norm + correction, 0.0))
+        rest_norm = self._rest_norms[key]
+        if rest_norm == 0.0:
+            return None
+        dot = sum(w * self._weight(t, self.counts.get(t, 0) - document.get(t, 0)) for t, w in own.items())
+        own_norm = math.sqrt(sum(w * w for w in own.values()))
+        return dot / (own_norm * rest_norm) if own_norm else 0.0
