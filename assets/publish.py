@@ -85,10 +85,11 @@ PARQUET_ASSETS = [build_parquet_asset(view=view, table=table) for view, table in
 def analytics_duckdb(publish: PublishResource) -> dg.MaterializeResult:  # type: ignore[type-arg]
     """Rebuild the analysts' views-only database over the published Parquet files."""
     views = {view: publish.parquet_path(view) for view in PUBLISHED_TABLES}
-    build_analytics_database(views=views, destination=Path(publish.analytics_path))
+    rewritten = build_analytics_database(views=views, destination=Path(publish.analytics_path))
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(publish.analytics_path),
+            "rewritten": dg.MetadataValue.bool(rewritten),
             "views": dg.MetadataValue.md("\n".join(f"- `{view}` → {path}" for view, path in sorted(views.items()))),
         }
     )

@@ -34,8 +34,29 @@ def export_parquet(connection: duckdb.DuckDBPyConnection, *, query: str, destina
     return int(counted[0]) if counted else 0
 
 
-def build_analytics_database(*, views: Mapping[str, Path], destination: Path) -> None:
-    """Create a DuckDB file at ``destination`` with one view per Parquet file, swapped in atomically."""
+def _existing_views(destination: Path) -> dict[str, str] | None:
+    """Return {view: Parquet path} of an existing analytics database, or None when it is absent or unreadable."""
+    if not destination.exists():
+        return None
+    try:
+        with duckdb.connect(str(destination), read_only=True) as connection:
+            rows = connection.execute("SELECT view_name, comment FROM duckdb_views() WHERE NOT internal").fetchall()
+    except duckdb.Error:
+        return None
+    return {str(view): str(comment) for view, comment in rows}
+
+
+def build_analytics_database(*, views: Mapping[str, Path], destination: Path) -> bool:
+    """Make ``destination`` a DuckDB file with one view per Parquet file; return whether it was rewritten.
+
+    The views read Parquet files by fixed paths, which are replaced atomically on every run, so the
+    database itself only changes when the set of views does. It is then rebuilt in a temporary file and
+    swapped in; otherwise it is left untouched, so readers never open a file that is being replaced
+    under them (DuckDB may open a database file more than once while attaching it).
+    """
+    wanted = {view: str(parquet.resolve()) for view, parquet in views.items()}
+    if _existing_views(destination) == wanted:
+        return False
     destination.parent.mkdir(parents=True, exist_ok=True)
     temporary = _temporary_name(destination)
     temporary.unlink(missing_ok=True)
@@ -44,8 +65,11 @@ def build_analytics_database(*, views: Mapping[str, Path], destination: Path) ->
         for view, parquet in sorted(views.items()):
             if not view.isidentifier():
                 raise ValueError(f"view name must be a plain identifier, got {view!r}")
-            connection.execute(f'CREATE VIEW "{view}" AS SELECT * FROM read_parquet({_literal(parquet.resolve())})')
+            path = parquet.resolve()
+            connection.execute(f'CREATE VIEW "{view}" AS SELECT * FROM read_parquet({_literal(path)})')
+            connection.execute(f'COMMENT ON VIEW "{view}" IS {_literal(path)}')
         connection.execute("CHECKPOINT")
     finally:
         connection.close()
     temporary.replace(destination)
+    return True

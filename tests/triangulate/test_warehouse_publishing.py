@@ -55,7 +55,10 @@ def test_publish_parquet_and_views(tmp_path: Path) -> None:
     parquet = tmp_path / "out" / "items.parquet"
     assert export_parquet(connection, query="SELECT * FROM raw.items", destination=parquet) == 2
     analytics = tmp_path / "out" / "analytics.duckdb"
-    build_analytics_database(views={"items": parquet}, destination=analytics)
+    assert build_analytics_database(views={"items": parquet}, destination=analytics)
+    assert not build_analytics_database(views={"items": parquet}, destination=analytics)  # same views: untouched
+    assert build_analytics_database(views={"items": parquet, "more": parquet}, destination=analytics)
+    assert build_analytics_database(views={"items": parquet}, destination=analytics)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["analytics.duckdb", "items.parquet"]
     reader = duckdb.connect(str(analytics), read_only=True)
     assert reader.execute("SELECT count(*) FROM items").fetchone() == (2,)
