@@ -25,38 +25,19 @@ QUALITY_ISSUES = dg.AssetKey(["text", "quality_issues"])
 _KINDS = {"python", "duckdb"}
 
 
+_DESCRIPTIONS = {
+    PASSAGES: "Paragraph-level passages of current documents, classified, with off-topic scores.",
+    SENTENCES: "Sentences of every passage with exact character spans.",
+    DOCUMENT_FLAGS: "Per document: language, AI-generation labels, boilerplate, off-topic and mixed-source flags.",
+    SOURCE_LINKS: "Each document's origin and cited sources, reference markers linked to their list items.",
+    QUALITY_ISSUES: "Problems the text layer found: off-topic passages, boilerplate, language, AI labels, markers.",
+}
+
+
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec(
-            PASSAGES,
-            deps=[dg.AssetKey(["raw", "documents"])],
-            description="Paragraph-level passages of current documents, classified, with off-topic scores.",
-            kinds=_KINDS,
-        ),
-        dg.AssetSpec(
-            SENTENCES,
-            deps=[dg.AssetKey(["raw", "documents"])],
-            description="Sentences of every passage with exact character spans.",
-            kinds=_KINDS,
-        ),
-        dg.AssetSpec(
-            DOCUMENT_FLAGS,
-            deps=[dg.AssetKey(["raw", "documents"])],
-            description="Per document: AI-generation labels, boilerplate share and off-topic share.",
-            kinds=_KINDS,
-        ),
-        dg.AssetSpec(
-            SOURCE_LINKS,
-            deps=[dg.AssetKey(["raw", "documents"])],
-            description="Each document's origin and cited sources, reference markers linked to their list items.",
-            kinds=_KINDS,
-        ),
-        dg.AssetSpec(
-            QUALITY_ISSUES,
-            deps=[dg.AssetKey(["raw", "documents"])],
-            description="Problems the text layer found: off-topic passages, boilerplate, language, AI labels, markers.",
-            kinds=_KINDS,
-        ),
+        dg.AssetSpec(key, deps=[dg.AssetKey(["raw", "documents"])], description=description, kinds=_KINDS)
+        for key, description in _DESCRIPTIONS.items()
     ],
     group_name="text",
     pool="duckdb_write",
@@ -65,9 +46,10 @@ def text_passages(warehouse: WarehouseResource) -> Iterator[dg.MaterializeResult
     """Split current documents into passages and sentences and score body passages' relevance."""
     with warehouse.connect() as connection:
         rows = connection.execute(
-            "SELECT doc_id, text, title FROM raw.documents WHERE is_current ORDER BY doc_id"
+            "SELECT doc_id, text, title, CASE WHEN url_source = 'manifest' THEN url END, "
+            "CAST(published_at AS DATE) FROM raw.documents WHERE is_current ORDER BY doc_id"
         ).fetchall()
-    built = TextLayer().build([TextInput(doc_id, text, title) for doc_id, text, title in rows])
+    built = TextLayer().build([TextInput(*row) for row in rows])
     passages = to_arrow(built.passages, PassageRecord)
     sentences = to_arrow(built.sentences, SentenceRecord)
     flags = to_arrow(built.document_flags, DocumentFlagsRecord)

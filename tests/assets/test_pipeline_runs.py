@@ -119,3 +119,13 @@ def test_hostile_document_cannot_break_the_preview(settings: Settings) -> None:
     assert "Title \\| with \\`pipes\\`" in preview
     header_cells = preview.splitlines()[0].count(" | ")
     assert all(line.count(" | ") - line.count("\\|") <= header_cells for line in preview.splitlines()[2:] if line)
+
+
+def test_manifest_url_and_date_reach_the_text_layer(settings: Settings) -> None:
+    first = sorted(p.name for p in settings.inbox.iterdir())[0]
+    (settings.inbox / "manifest.csv").write_text(
+        f"path,url,published_at\n{first},https://www.example.com/story,2025-08-27\n", encoding="utf-8"
+    )
+    assert _run(settings).success
+    rows = _query(settings, "SELECT url, relation FROM source_links WHERE char_start IS NULL")
+    assert rows == [("https://www.example.com/story", "original")]
