@@ -41,6 +41,9 @@ PUBLISHED_TABLES: Mapping[str, PublishedTable] = {
     "sentences": _whole("text.sentences"),
     "source_links": _whole("text.source_links"),
     "text_quality_issues": _whole("text.quality_issues"),
+    "quantities": _whole("extracted.quantities"),
+    "time_expressions": _whole("extracted.time_expressions"),
+    "extraction_ledger": _whole("extracted.extraction_ledger"),
 }
 ANALYTICS = dg.AssetKey(["publish", "analytics_duckdb"])
 

@@ -13,6 +13,7 @@ import pandera.pandas as pa
 from pandera.typing.pandas import Series
 
 from triangulate.ids import doc_id_for
+from triangulate.quantities import load_quantity_vocabulary
 
 PROVENANCE_SOURCES = ["manifest", "inferred", "unknown"]
 QUARANTINE_REASONS = ["empty", "binary", "undecodable", "too_large", "unreadable", "bad_manifest"]
@@ -401,6 +402,157 @@ class QualityIssuesModel(pa.DataFrameModel):
         coerce = True
 
 
+QUANTITY_KINDS = ["percent", "percentage_points", "money", "multiplier", "count"]
+TIMEX_TYPES = ["DATE", "TIME", "DURATION", "SET"]
+RESOLUTIONS = ["absolute", "relative_resolved", "unresolved"]
+# Largest plausible magnitude per kind: a move of 1,200% is news, one of 10 million percent is an error.
+PLAUSIBLE_MAXIMUM = {"percent": 1e5, "percentage_points": 100.0, "multiplier": 1e4}
+
+
+def _bounds_are_ordered(frame: pd.DataFrame) -> Series[bool]:
+    low, value, high = frame["value_low"], frame["value"], frame["value_high"]
+    ordered = (low.isna() | value.isna() | (low <= value)) & (value.isna() | high.isna() | (value <= high))
+    return ordered & (low.isna() | high.isna() | (low <= high))  # type: ignore[return-value]
+
+
+class QuantitiesModel(pa.DataFrameModel):
+    """One row per numeric expression in an English title, heading or body sentence, normalised."""
+
+    quantity_id: Series[str] = pa.Field(
+        unique=True, str_matches=r"^qty_[0-9a-f]{16}$", description="Quantity id derived from doc_id and span."
+    )
+    doc_id: Series[str] = pa.Field(str_matches=_DOC_ID, description="The document (raw.documents.doc_id).")
+    sentence_id: Series[str] = pa.Field(str_matches=r"^s_[0-9a-f]{16}$", description="The sentence it is in.")
+    char_start: Series[int] = pa.Field(ge=0, description="Start offset in documents.text (0-based, inclusive).")
+    char_end: Series[int] = pa.Field(gt=0, description="End offset in documents.text (exclusive).")
+    surface: Series[str] = pa.Field(description="The expression exactly as written, e.g. 'US$3.7 billion'.")
+    kind: Series[str] = pa.Field(
+        isin=QUANTITY_KINDS, description="percent, percentage_points, money, multiplier or count."
+    )
+    value: Series[float] = pa.Field(
+        nullable=True, description="The stated number in units of `unit` (3.7e9 for US$3.7 billion); null for ranges."
+    )
+    value_low: Series[float] = pa.Field(
+        nullable=True, description="Lower bound: of a range, a vague magnitude, or a 'more than' value."
+    )
+    value_high: Series[float] = pa.Field(
+        nullable=True, description="Upper bound: of a range, a vague magnitude, or an 'up to' value."
+    )
+    unit: Series[str] = pa.Field(
+        nullable=True,
+        description="percent, pp (percentage points), x (multiplier), an ISO 4217 code for money, or the counted noun.",
+    )
+    approximate: Series[bool] = pa.Field(description="Hedged ('about', 'nearly', 'more than') or vague ('billions').")
+    direction: Series[str] = pa.Field(
+        nullable=True, isin=["up", "down"], description="The move the figure describes ('fell 3.9%' is down)."
+    )
+    extractor: Series[str] = pa.Field(description="Module that produced the row.")
+    extractor_version: Series[str] = pa.Field(description="Package version + hash of the vocabulary files.")
+
+    @pa.dataframe_check(name="span_is_ordered")
+    def _span_is_ordered(cls, frame: pd.DataFrame) -> Series[bool]:
+        return _span_is_ordered(frame)
+
+    @pa.dataframe_check(name="bounds_are_ordered")
+    def _bounds_are_ordered(cls, frame: pd.DataFrame) -> Series[bool]:
+        return _bounds_are_ordered(frame)
+
+    @pa.dataframe_check(name="has_a_value")
+    def _has_a_value(cls, frame: pd.DataFrame) -> Series[bool]:
+        return frame[["value", "value_low", "value_high"]].notna().any(axis=1)  # type: ignore[return-value]
+
+    @pa.dataframe_check(name="money_has_currency_code")
+    def _money_has_currency_code(cls, frame: pd.DataFrame) -> Series[bool]:
+        codes = load_quantity_vocabulary().currency_codes
+        money = frame["kind"] == "money"
+        return ~money | frame["unit"].isin(codes)  # type: ignore[return-value]
+
+    @pa.dataframe_check(name="value_is_plausible_for_kind")
+    def _value_is_plausible(cls, frame: pd.DataFrame) -> Series[bool]:
+        largest = frame[["value", "value_low", "value_high"]].abs().max(axis=1)
+        limit = frame["kind"].map(PLAUSIBLE_MAXIMUM).fillna(np.inf)
+        return largest.isna() | (largest <= limit)  # type: ignore[return-value]
+
+    class Config:
+        name = "quantities"
+        strict = True
+        coerce = True
+
+
+class TimeExpressionsModel(pa.DataFrameModel):
+    """One row per temporal expression in an English title, heading or body sentence, as TIMEX3."""
+
+    time_id: Series[str] = pa.Field(
+        unique=True, str_matches=r"^time_[0-9a-f]{16}$", description="Time expression id from doc_id and span."
+    )
+    doc_id: Series[str] = pa.Field(str_matches=_DOC_ID, description="The document (raw.documents.doc_id).")
+    sentence_id: Series[str] = pa.Field(str_matches=r"^s_[0-9a-f]{16}$", description="The sentence it is in.")
+    char_start: Series[int] = pa.Field(ge=0, description="Start offset in documents.text (0-based, inclusive).")
+    char_end: Series[int] = pa.Field(gt=0, description="End offset in documents.text (exclusive).")
+    surface: Series[str] = pa.Field(description="The expression exactly as written, e.g. 'next year'.")
+    type: Series[str] = pa.Field(isin=TIMEX_TYPES, description="TIMEX3 type: DATE, TIME, DURATION or SET.")
+    value: Series[str] = pa.Field(
+        description="TIMEX3 value: 2026, 2024-09-27, 2024-Q3, 2025-H1, 2024-W39, P2Y, PAST_REF; X for unknown digits when unresolved."
+    )
+    start_date: Series[pd.Timestamp] = pa.Field(nullable=True, description="First day the value covers.")
+    end_date: Series[pd.Timestamp] = pa.Field(nullable=True, description="Last day the value covers.")
+    resolution: Series[str] = pa.Field(
+        isin=RESOLUTIONS,
+        description="absolute (the text fixes it), relative_resolved (computed from anchor) or unresolved (no publication date).",
+    )
+    anchor: Series[pd.Timestamp] = pa.Field(
+        nullable=True, description="The publication date a relative expression was resolved against."
+    )
+    extractor: Series[str] = pa.Field(description="Module that produced the row.")
+    extractor_version: Series[str] = pa.Field(description="Package version + hash of the vocabulary files.")
+
+    @pa.dataframe_check(name="span_is_ordered")
+    def _span_is_ordered(cls, frame: pd.DataFrame) -> Series[bool]:
+        return _span_is_ordered(frame)
+
+    @pa.dataframe_check(name="anchor_iff_relative_resolved")
+    def _anchor_iff_relative(cls, frame: pd.DataFrame) -> Series[bool]:
+        return (frame["resolution"] == "relative_resolved") == frame["anchor"].notna()  # type: ignore[return-value]
+
+    @pa.dataframe_check(name="dates_are_ordered")
+    def _dates_are_ordered(cls, frame: pd.DataFrame) -> Series[bool]:
+        start, end = frame["start_date"], frame["end_date"]
+        return start.isna() | end.isna() | (start <= end)  # type: ignore[return-value]
+
+    class Config:
+        name = "time_expressions"
+        strict = True
+        coerce = True
+
+
+class ExtractionLedgerModel(pa.DataFrameModel):
+    """One row per current document: whether the extractors read it, why not, and what they found."""
+
+    doc_id: Series[str] = pa.Field(unique=True, str_matches=_DOC_ID, description="The document.")
+    input_fingerprint: Series[str] = pa.Field(
+        str_matches=r"^[0-9a-f]{32}$",
+        description="Hash of the sentences, passage kinds, languages, date and extractor version read; unchanged means not re-extracted.",
+    )
+    status: Series[str] = pa.Field(isin=["extracted", "skipped"], description="extracted or skipped.")
+    skip_reason: Series[str] = pa.Field(nullable=True, description="Why a skipped document was not read.")
+    n_sentences: Series[int] = pa.Field(ge=0, description="Sentences read (title, heading and body passages).")
+    n_quantities: Series[int] = pa.Field(ge=0, description="Quantities found.")
+    n_time_expressions: Series[int] = pa.Field(ge=0, description="Time expressions found.")
+    extractor_version: Series[str] = pa.Field(description="Package version + hash of the vocabulary files.")
+    extracted_at: Series[pd.DatetimeTZDtype] = pa.Field(
+        dtype_kwargs=_UTC, description="When the document was last extracted (UTC)."
+    )
+
+    @pa.dataframe_check(name="skip_reason_iff_skipped")
+    def _skip_reason_iff_skipped(cls, frame: pd.DataFrame) -> Series[bool]:
+        return (frame["status"] == "skipped") == frame["skip_reason"].notna()  # type: ignore[return-value]
+
+    class Config:
+        name = "extraction_ledger"
+        strict = True
+        coerce = True
+
+
 MODELS_BY_TABLE: Mapping[str, type[pa.DataFrameModel]] = {
     "raw.documents": DocumentsModel,
     "raw.document_bytes": DocumentBytesModel,
@@ -411,4 +563,7 @@ MODELS_BY_TABLE: Mapping[str, type[pa.DataFrameModel]] = {
     "text.document_flags": DocumentFlagsModel,
     "text.source_links": SourceLinksModel,
     "text.quality_issues": QualityIssuesModel,
+    "extracted.quantities": QuantitiesModel,
+    "extracted.time_expressions": TimeExpressionsModel,
+    "extracted.extraction_ledger": ExtractionLedgerModel,
 }

@@ -2,13 +2,15 @@
 
 import dagster as dg
 
+from assets.extracted import extracted_quantities_and_times
 from assets.publish import PARQUET_ASSETS, analytics_duckdb
 from assets.raw import raw_inbox
 from assets.text import text_passages
+from checks.extracted_checks import quantities_no_time_overlap, time_expressions_anchor_is_publication_date
 from checks.factory import build_schema_check
 from checks.models import MODELS_BY_TABLE
 from checks.raw_checks import documents_provenance, inbox_files_accounted
-from checks.text_checks import build_span_integrity_check
+from checks.sql_rules import build_span_integrity_check
 from pipelines.jobs import daily_schedule, inbox_sensor, triangulate_job
 from pipelines.resources import InboxResource, PublishResource, WarehouseResource
 from pipelines.settings import Settings, load_settings
@@ -20,12 +22,18 @@ def build_defs(settings: Settings | None = None) -> dg.Definitions:
     schema_checks = [build_schema_check(table=table, model=model) for table, model in MODELS_BY_TABLE.items()]
     executor = dg.in_process_executor if settings.executor == "in_process" else dg.multiprocess_executor
     return dg.Definitions(
-        assets=[raw_inbox, text_passages, *PARQUET_ASSETS, analytics_duckdb],
+        assets=[raw_inbox, text_passages, extracted_quantities_and_times, *PARQUET_ASSETS, analytics_duckdb],
         asset_checks=[
             *schema_checks,
             inbox_files_accounted,
             documents_provenance,
             *(build_span_integrity_check(table=table) for table in ("text.passages", "text.sentences")),
+            *(
+                build_span_integrity_check(table=table, text_column="surface")
+                for table in ("extracted.quantities", "extracted.time_expressions")
+            ),
+            time_expressions_anchor_is_publication_date,
+            quantities_no_time_overlap,
         ],
         jobs=[triangulate_job],
         schedules=[daily_schedule],

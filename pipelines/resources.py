@@ -4,7 +4,7 @@ Resources are thin: they hold configuration and hand out connections or paths; t
 functions in ``triangulate``.
 """
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -53,11 +53,18 @@ class WarehouseResource(DuckDBResource):
         return frame
 
     def write(
-        self, *, replace: Mapping[str, pa.Table], append_new: Mapping[str, tuple[pa.Table, str]] | None = None
+        self,
+        *,
+        replace: Mapping[str, pa.Table],
+        append_new: Mapping[str, tuple[pa.Table, str]] | None = None,
+        by_document: Mapping[str, pa.Table] | None = None,
+        keep_doc_ids: Collection[str] = (),
     ) -> None:
-        """Replace and append tables in one transaction (see ``triangulate.warehouse.write_tables``)."""
+        """Replace, append and rebuild tables in one transaction (see ``triangulate.warehouse.write_tables``)."""
         with self.connect() as connection:
-            warehouse.write_tables(connection, replace=replace, append_new=append_new)
+            warehouse.write_tables(
+                connection, replace=replace, append_new=append_new, by_document=by_document, keep_doc_ids=keep_doc_ids
+            )
 
 
 class PublishResource(dg.ConfigurableResource):  # type: ignore[type-arg]

@@ -2,14 +2,14 @@
 
 The Arrow schema is derived from the dataclass's type hints, so the row type is the single source of
 truth for storage columns. Supported hints: str, int, float, bool, bytes, datetime (stored as UTC
-microsecond timestamps), list[str], and any of these ``| None`` (nullable).
+microsecond timestamps), date, list[str], and any of these ``| None`` (nullable).
 """
 
 import dataclasses
 import types
 import typing
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import pyarrow as pa
@@ -21,6 +21,7 @@ _SCALARS: dict[Any, pa.DataType] = {
     bool: pa.bool_(),
     bytes: pa.binary(),
     datetime: pa.timestamp("us", tz="UTC"),
+    date: pa.date32(),
 }
 
 

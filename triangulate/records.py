@@ -1,11 +1,11 @@
-"""Row types of the persisted tables (raw and text layers), one frozen dataclass per table.
+"""Row types of the persisted tables (raw, text and extracted layers), one frozen dataclass per table.
 
 The dataclass fields are the storage columns: ``triangulate.arrow_tables`` turns their type hints into
 Arrow schemas, and the Pandera models in ``checks/`` describe and validate the same columns.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 
 @dataclass(frozen=True)
@@ -160,3 +160,59 @@ class QualityIssueRecord:
     char_end: int | None
     message: str
     evidence: str
+
+
+@dataclass(frozen=True)
+class QuantityRecord:
+    """One numeric expression in a sentence, normalised (see ``triangulate.quantities``)."""
+
+    quantity_id: str
+    doc_id: str
+    sentence_id: str
+    char_start: int
+    char_end: int
+    surface: str
+    kind: str
+    value: float | None
+    value_low: float | None
+    value_high: float | None
+    unit: str | None
+    approximate: bool
+    direction: str | None
+    extractor: str
+    extractor_version: str
+
+
+@dataclass(frozen=True)
+class TimeExpressionRecord:
+    """One temporal expression in a sentence with its TIMEX3 value (see ``triangulate.temporal``)."""
+
+    time_id: str
+    doc_id: str
+    sentence_id: str
+    char_start: int
+    char_end: int
+    surface: str
+    type: str
+    value: str
+    start_date: date | None
+    end_date: date | None
+    resolution: str
+    anchor: date | None
+    extractor: str
+    extractor_version: str
+
+
+@dataclass(frozen=True)
+class ExtractionLedgerRecord:
+    """What the extractors did with one document, keyed by a fingerprint of everything they read."""
+
+    doc_id: str
+    input_fingerprint: str
+    status: str
+    skip_reason: str | None
+    n_sentences: int
+    n_quantities: int
+    n_time_expressions: int
+    extractor_version: str
+    extracted_at: datetime

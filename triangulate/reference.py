@@ -20,7 +20,8 @@ class ReferenceDataError(ValueError):
     """A reference file is missing, malformed or inconsistent."""
 
 
-def _load_yaml(path: Path) -> Any:
+def load_yaml_file(path: Path) -> Any:
+    """Parse one YAML reference file, raising ReferenceDataError when it is missing or malformed."""
     try:
         with path.open(encoding="utf-8") as handle:
             return yaml.safe_load(handle)
@@ -30,7 +31,7 @@ def _load_yaml(path: Path) -> Any:
 
 def load_month_names(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> dict[str, int]:
     """Return every month spelling in ``months.yaml`` (lower-case) mapped to its month number."""
-    data = _load_yaml(reference_dir / "months.yaml")
+    data = load_yaml_file(reference_dir / "months.yaml")
     names: dict[str, int] = {}
     for language, months in data.items():
         for number, spellings in months.items():
@@ -66,7 +67,7 @@ def _compile_all(patterns: list[str], source: str) -> list[re.Pattern[str]]:
 
 def load_widget_line_patterns(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> list[re.Pattern[str]]:
     """Return the compiled ``widget_lines`` patterns of ``page_lines.yaml`` (whole-line, case-insensitive)."""
-    data = _load_yaml(reference_dir / "page_lines.yaml")
+    data = load_yaml_file(reference_dir / "page_lines.yaml")
     return _compile_all([str(p) for p in data["widget_lines"]], "page_lines.yaml")
 
 
@@ -82,7 +83,7 @@ class PageMetadataRules:
 
 def load_page_metadata_rules(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> PageMetadataRules:
     """Return the rules of ``page_metadata.yaml``."""
-    data = _load_yaml(reference_dir / "page_metadata.yaml")
+    data = load_yaml_file(reference_dir / "page_metadata.yaml")
     return PageMetadataRules(
         own_address_labels=tuple(str(label).lower() for label in data["own_address_labels"]),
         published_labels=tuple(str(label).lower() for label in data["published_labels"]),

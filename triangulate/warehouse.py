@@ -5,7 +5,7 @@ resource, a test's temporary file). A table is always replaced or appended to in
 a failure leaves the previous state. Table names are ``layer.table`` and are quoted here.
 """
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 import duckdb
 import pyarrow as pa
@@ -42,16 +42,49 @@ def read_table(connection: duckdb.DuckDBPyConnection, name: str) -> pa.Table | N
     return prepare(connection).execute(f"SELECT * FROM {quoted}").to_arrow_table()
 
 
+def table_columns(connection: duckdb.DuckDBPyConnection, name: str) -> list[str]:
+    """Return the column names of ``layer.table`` in order (empty when it does not exist)."""
+    layer, _, table = name.partition(".")
+    found = connection.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ? "
+        "ORDER BY ordinal_position",
+        [layer, table],
+    ).fetchall()
+    return [row[0] for row in found]
+
+
+def _rebuild_by_document(
+    connection: duckdb.DuckDBPyConnection, name: str, table: pa.Table, keep_doc_ids: Collection[str]
+) -> None:
+    """Keep the rows of ``keep_doc_ids``, delete every other document's rows, insert ``table``."""
+    schema, quoted = _quoted(name)
+    connection.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+    connection.register("incoming_rows", table)
+    if table_columns(connection, name) != table.schema.names:
+        connection.execute(f"CREATE OR REPLACE TABLE {quoted} AS SELECT * FROM incoming_rows")
+    else:
+        kept = pa.table({"doc_id": pa.array(sorted(keep_doc_ids), pa.string())})
+        connection.register("kept_documents", kept)
+        connection.execute(f"DELETE FROM {quoted} WHERE doc_id NOT IN (SELECT doc_id FROM kept_documents)")
+        connection.execute(f"INSERT INTO {quoted} SELECT * FROM incoming_rows")
+        connection.unregister("kept_documents")
+    connection.unregister("incoming_rows")
+
+
 def write_tables(
     connection: duckdb.DuckDBPyConnection,
     *,
     replace: Mapping[str, pa.Table],
     append_new: Mapping[str, tuple[pa.Table, str]] | None = None,
+    by_document: Mapping[str, pa.Table] | None = None,
+    keep_doc_ids: Collection[str] = (),
 ) -> None:
     """In one transaction, replace the ``replace`` tables and append new-key rows to ``append_new``.
 
     ``append_new`` maps a table name to (rows, key column): rows whose key is already present are skipped,
-    so appending is idempotent.
+    so appending is idempotent. ``by_document`` tables (with a ``doc_id`` column) keep their rows of
+    ``keep_doc_ids``, lose every other document's rows and gain the given rows; a table whose columns
+    changed is replaced whole.
     """
     prepare(connection)
     connection.execute("BEGIN TRANSACTION")
@@ -71,6 +104,8 @@ def write_tables(
                 f'INSERT INTO {quoted} SELECT * FROM incoming_rows WHERE "{key}" NOT IN (SELECT "{key}" FROM {quoted})'
             )
             connection.unregister("incoming_rows")
+        for name, table in (by_document or {}).items():
+            _rebuild_by_document(connection, name, table, keep_doc_ids)
         connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")

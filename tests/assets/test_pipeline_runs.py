@@ -56,12 +56,15 @@ def test_sample_gives_five_documents_with_correct_hashes_and_passing_checks(sett
     assert sorted(p.name for p in settings.parquet_dir.iterdir()) == [
         "document_flags.parquet",
         "documents.parquet",
+        "extraction_ledger.parquet",
         "inbox_files.parquet",
         "passages.parquet",
+        "quantities.parquet",
         "quarantine.parquet",
         "sentences.parquet",
         "source_links.parquet",
         "text_quality_issues.parquet",
+        "time_expressions.parquet",
     ]
     assert _query(settings, "SELECT check_name, count(*) FROM text_quality_issues GROUP BY 1 ORDER BY 1") == [
         ("documents__ai_generated", 1),
@@ -129,3 +132,39 @@ def test_manifest_url_and_date_reach_the_text_layer(settings: Settings) -> None:
     assert _run(settings).success
     rows = _query(settings, "SELECT url, relation FROM source_links WHERE char_start IS NULL")
     assert rows == [("https://www.example.com/story", "original")]
+
+
+def _metadata(result: dg.ExecuteInProcessResult, key: list[str], name: str) -> object:
+    (event,) = [m for m in result.get_asset_materialization_events() if m.asset_key == dg.AssetKey(key)]
+    return event.materialization.metadata[name].value
+
+
+def test_sample_quantities_and_unresolved_relative_dates(settings: Settings) -> None:
+    assert _run(settings).success
+    figures = _query(settings, "SELECT surface, kind, value, value_low, value_high, unit, direction FROM quantities")
+    assert ("3.9%", "percent", 3.9, None, None, "percent", "down") in figures
+    assert ("US$3.7 billion", "money", 3.7e9, None, None, "USD", None) in figures
+    assert ("tens of billions of dollars", "money", None, 1e10, 1e11, "USD", None) in figures
+    assert [f for f in figures if str(f[0]).startswith(("H20", "H200", "[", "FP8"))] == []
+    relative = _query(settings, "SELECT DISTINCT resolution FROM time_expressions WHERE surface = 'next year'")
+    assert relative == [("unresolved",)]
+
+
+def test_manifest_date_resolves_relative_dates_and_reruns_skip_unchanged_documents(settings: Settings) -> None:
+    names = sorted(p.name for p in settings.inbox.iterdir())
+    rows = "".join(f"{name},2025-08-27\n" for name in names)
+    (settings.inbox / "manifest.csv").write_text(f"path,published_at\n{rows}", encoding="utf-8")
+    first = _run(settings)
+    assert first.success
+    assert _metadata(first, ["extracted", "quantities"], "documents_extracted") == 5
+    resolved = _query(
+        settings, "SELECT DISTINCT value, resolution, anchor FROM time_expressions WHERE surface = 'next year'"
+    )
+    assert [(value, resolution, str(anchor)) for value, resolution, anchor in resolved] == [
+        ("2026", "relative_resolved", "2025-08-27")
+    ]
+    before = _query(settings, "SELECT * FROM time_expressions ORDER BY time_id")
+    second = _run(settings)
+    assert _metadata(second, ["extracted", "quantities"], "documents_extracted") == 0
+    assert _metadata(second, ["extracted", "quantities"], "documents_unchanged") == 5
+    assert _query(settings, "SELECT * FROM time_expressions ORDER BY time_id") == before

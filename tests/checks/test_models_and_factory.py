@@ -10,7 +10,7 @@ import pandera.pandas as pa
 import pytest
 
 from checks.factory import build_schema_check, validate_frame
-from checks.models import MODELS_BY_TABLE, DocumentsModel, InboxFilesModel, QuarantineModel
+from checks.models import MODELS_BY_TABLE, DocumentsModel, InboxFilesModel, QuantitiesModel, QuarantineModel
 from pipelines.resources import WarehouseResource
 from triangulate.arrow_tables import to_arrow
 from triangulate.inbox import list_inbox
@@ -19,12 +19,15 @@ from triangulate.records import (
     DocumentBytesRecord,
     DocumentFlagsRecord,
     DocumentRecord,
+    ExtractionLedgerRecord,
     InboxFileRecord,
     PassageRecord,
     QualityIssueRecord,
+    QuantityRecord,
     QuarantineRecord,
     SentenceRecord,
     SourceLinkRecord,
+    TimeExpressionRecord,
 )
 from triangulate.warehouse import write_tables
 
@@ -38,6 +41,9 @@ ROW_TYPES = {
     "text.document_flags": DocumentFlagsRecord,
     "text.source_links": SourceLinkRecord,
     "text.quality_issues": QualityIssueRecord,
+    "extracted.quantities": QuantityRecord,
+    "extracted.time_expressions": TimeExpressionRecord,
+    "extracted.extraction_ledger": ExtractionLedgerRecord,
 }
 
 
@@ -111,3 +117,40 @@ def test_schema_check_reads_the_warehouse(tmp_path: Path, ingested: IngestResult
 
 def test_models_are_plain_pandera() -> None:
     assert all(issubclass(model, pa.DataFrameModel) for model in MODELS_BY_TABLE.values())
+
+
+def _quantity_frame(**changes: object) -> pd.DataFrame:
+    row: dict[str, object] = {
+        "quantity_id": "qty_0123456789abcdef",
+        "doc_id": "doc_0123456789abcdef",
+        "sentence_id": "s_0123456789abcdef",
+        "char_start": 10,
+        "char_end": 14,
+        "surface": "3.9%",
+        "kind": "percent",
+        "value": 3.9,
+        "value_low": None,
+        "value_high": None,
+        "unit": "percent",
+        "approximate": False,
+        "direction": "down",
+        "extractor": "triangulate.quantities",
+        "extractor_version": "0.1.0+abc",
+    }
+    return pd.DataFrame([{**row, **changes}])
+
+
+@pytest.mark.parametrize(
+    ("changes", "failing_check"),
+    [
+        ({"value_low": 5.0}, "bounds_are_ordered"),
+        ({"kind": "money", "unit": "ZZZ"}, "money_has_currency_code"),
+        ({"value": 250.0, "kind": "percentage_points", "unit": "pp"}, "value_is_plausible_for_kind"),
+        ({"value": None}, "has_a_value"),
+    ],
+)
+def test_quantity_rules_catch_impossible_rows(changes: dict[str, object], failing_check: str) -> None:
+    assert validate_frame(QuantitiesModel, _quantity_frame()).passed
+    result = validate_frame(QuantitiesModel, _quantity_frame(**changes))
+    assert not result.passed
+    assert failing_check.replace("_", "\\_") in str(result.metadata["failures_by_check"].value)

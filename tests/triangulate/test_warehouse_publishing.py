@@ -65,3 +65,15 @@ def test_publish_parquet_and_views(tmp_path: Path) -> None:
     write_tables(connection, replace={"raw.items": pa.table({"id": ["a", "b", "c"]})})
     export_parquet(connection, query="SELECT * FROM raw.items", destination=parquet)
     assert reader.execute("SELECT count(*) FROM items").fetchone() == (3,)  # an open reader sees the new file
+
+
+def test_by_document_keeps_unchanged_documents_and_drops_the_rest(tmp_path: Path) -> None:
+    rows = pa.table({"doc_id": ["a", "b", "c"], "value": [1, 2, 3]})
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as connection:
+        write_tables(connection, replace={}, by_document={"extracted.things": rows})
+        changed = pa.table({"doc_id": ["b"], "value": [20]})
+        write_tables(connection, replace={}, by_document={"extracted.things": changed}, keep_doc_ids=["a"])
+        assert connection.execute("SELECT * FROM extracted.things ORDER BY doc_id").fetchall() == [("a", 1), ("b", 20)]
+        widened = pa.table({"doc_id": ["a"], "value": [1], "extra": ["x"]})
+        write_tables(connection, replace={}, by_document={"extracted.things": widened}, keep_doc_ids=["a", "b"])
+        assert connection.execute("SELECT * FROM extracted.things").fetchall() == [("a", 1, "x")]

@@ -1,0 +1,128 @@
+"""Temporal expressions: absolute values, relative resolution against the publication date, types."""
+
+from datetime import date
+
+import pytest
+
+from triangulate.temporal import TimeExpression, extract_time_expressions
+
+MONDAY = date(2025, 8, 25)
+
+
+def _only(text: str, published: date | None = MONDAY) -> TimeExpression:
+    found = extract_time_expressions(text=text, published=published)
+    assert len(found) == 1, found
+    assert text[found[0].char_start : found[0].char_end] == found[0].surface
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "start", "end"),
+    [
+        ("The US banned sales in 2022.", "2022", "2022", date(2022, 1, 1), date(2022, 12, 31)),
+        ("Output should triple by 2026.", "2026", "2026", date(2026, 1, 1), date(2026, 12, 31)),
+        ("It closed on September 30, 2024.", "September 30, 2024", "2024-09-30", date(2024, 9, 30), date(2024, 9, 30)),
+        ("It closed on 30 September 2024.", "30 September 2024", "2024-09-30", date(2024, 9, 30), date(2024, 9, 30)),
+        ("Revenue in Q3 2024 rose.", "Q3 2024", "2024-Q3", date(2024, 7, 1), date(2024, 9, 30)),
+        ("Profit in fiscal 2025 fell.", "fiscal 2025", "2025", date(2025, 1, 1), date(2025, 12, 31)),
+        ("Chips of the 1990s were slow.", "the 1990s", "199", date(1990, 1, 1), date(1999, 12, 31)),
+        ("Sales in March 2025 grew.", "March 2025", "2025-03", date(2025, 3, 1), date(2025, 3, 31)),
+        ("Results for H1 2025 came out.", "H1 2025", "2025-H1", date(2025, 1, 1), date(2025, 6, 30)),
+        (
+            "Output in the fourth quarter of 1989 fell.",
+            "the fourth quarter of 1989",
+            "1989-Q4",
+            date(1989, 10, 1),
+            date(1989, 12, 31),
+        ),
+    ],
+)
+def test_absolute_dates(text: str, surface: str, value: str, start: date, end: date) -> None:
+    found = _only(text)
+    assert (found.surface, found.type, found.value, found.start_date, found.end_date) == (
+        surface,
+        "DATE",
+        value,
+        start,
+        end,
+    )
+    assert (found.resolution, found.anchor) == ("absolute", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("It plans to triple output next year.", "2026"),
+        ("The target is the end of this year.", "2025"),
+        ("Nvidia fell on Friday.", "2025-08-22"),
+        ("Nvidia will report on Friday.", "2025-08-29"),
+        ("The rule was issued on Monday.", "2025-08-25"),
+        ("Sales fell last quarter.", "2025-Q2"),
+        ("Prices were higher a year ago.", "2024"),
+        ("The talks began earlier this week.", "2025-W35"),
+        ("The plant opened in late July.", "2025-07"),
+        ("Exports fell last month.", "2025-07"),
+        ("Revenue rose in the first half.", "2025-H1"),
+        ("Revenue in the July quarter rose.", "2025-05/2025-07"),
+        ("It was signed on July 15.", "2025-07-15"),
+        ("Sales rose in the third quarter.", "2025-Q3"),
+    ],
+)
+def test_relative_dates_resolve_against_the_publication_date(text: str, value: str) -> None:
+    found = _only(text)
+    assert (found.value, found.resolution, found.anchor) == (value, "relative_resolved", MONDAY)
+    assert found.start_date is not None and found.end_date is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("It plans to triple output next year.", "XXXX"),
+        ("Nvidia fell on Friday.", "XXXX-WXX-5"),
+        ("It was signed on July 15.", "XXXX-07-15"),
+        ("Sales fell last quarter.", "XXXX-QX"),
+    ],
+)
+def test_relative_dates_without_a_publication_date_stay_unresolved(text: str, value: str) -> None:
+    found = _only(text, published=None)
+    assert (found.value, found.resolution, found.anchor, found.start_date) == (value, "unresolved", None, None)
+
+
+def test_recently_is_a_past_reference() -> None:
+    found = _only("China has recently added the chips.")
+    assert (found.type, found.value) == ("DATE", "PAST_REF")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("The loan runs for two years.", "DURATION", "P2Y"),
+        ("It rose over the past two months.", "DURATION", "P2M"),
+        ("They bought 10-year bonds.", "DURATION", "P10Y"),
+        ("It is audited every year.", "SET", "P1Y"),
+        ("Dividends are paid quarterly.", "SET", "P3M"),
+        ("The plan was revised in recent weeks.", "DURATION", "PXW"),
+    ],
+)
+def test_durations_and_sets(text: str, kind: str, value: str) -> None:
+    found = _only(text)
+    assert (found.type, found.value, found.start_date) == (kind, value, None)
+
+
+def test_times_of_day_resolve_to_the_publication_day() -> None:
+    found = _only("Trading resumed this morning.")
+    assert (found.type, found.value) == ("TIME", "2025-08-25TMO")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The H200 and H20 chips and the Q8 model.",
+        "About 2,000 workers and $2019 in fees and 2024% growth.",
+        "Shares may rise; prices march higher; the fall in prices.",
+        "See https://example.com/2024/09/27/story for more [2].",
+        "It ships 1998 million units.",
+    ],
+)
+def test_numbers_that_are_not_dates(text: str) -> None:
+    assert extract_time_expressions(text=text, published=MONDAY) == []

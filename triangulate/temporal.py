@@ -1,0 +1,533 @@
+"""Find temporal expressions in English news text and normalise them to TIMEX3 values.
+
+``extract_time_expressions`` returns every date, time, duration and set in a text with its exact span,
+TIMEX3 type and value, the calendar days it covers, and how it was resolved:
+
+- ``absolute``: the text alone fixes the value ("September 30, 2024", "Q3 2024", "the 1990s", "two years");
+- ``relative_resolved``: the value depends on when the article was written ("next year", "on Friday",
+  "last quarter") and was computed from ``published``, which is then the ``anchor``;
+- ``unresolved``: the value depends on the publication date and none is known. Such expressions keep
+  an underspecified value ("XXXX-07-15", "XXXX-WXX-5", "FUTURE_REF") and are never anchored to today.
+
+An unanchored weekday or month points back in time, as in past-tense news ("Nvidia fell on Friday"),
+unless its sentence speaks of the future ("will launch on Friday"). Vocabulary comes from
+``reference/temporal.yaml`` and the English section of ``reference/months.yaml``. Quantities are not
+this module's job; neither are full dates in URLs (see ``triangulate.dates``).
+"""
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from triangulate import periods
+from triangulate.masking import mask_links_and_markers
+from triangulate.periods import Period
+from triangulate.reference import DEFAULT_REFERENCE_DIR, load_yaml_file
+
+TYPES = ("DATE", "TIME", "DURATION", "SET")
+RESOLUTIONS = ("absolute", "relative_resolved", "unresolved")
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """One temporal expression: span into the text, TIMEX3 type and value, and how it was resolved."""
+
+    char_start: int
+    char_end: int
+    surface: str
+    type: str
+    value: str
+    start_date: date | None
+    end_date: date | None
+    resolution: str
+    anchor: date | None
+
+
+# A resolver turns (anchor, future) into a period, or into a symbolic TIMEX3 value with no calendar span.
+Resolved = Period | str
+Resolver = Callable[[date, bool], Resolved | None]
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    start: int
+    end: int
+    type: str
+    fixed: Resolved | None
+    resolver: Resolver | None = None
+    unresolved_value: str = "XXXX"
+
+
+@dataclass(frozen=True, eq=False)
+class TemporalVocabulary:
+    """Lookup tables and compiled patterns built from the reference files."""
+
+    months: Mapping[str, int]
+    weekdays: Mapping[str, int]
+    seasons: Mapping[str, str]
+    parts_of_day: Mapping[str, str]
+    units: Mapping[str, tuple[str, int]]
+    ordinals: Mapping[str, int]
+    references: Mapping[str, str]
+    relative_words: Mapping[str, int]
+    set_words: Mapping[str, str]
+    numbers: Mapping[str, str]
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    future: re.Pattern[str]
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=4)
+def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> TemporalVocabulary:
+    """Read ``temporal.yaml`` and the English months and compile the extractor's patterns (cached)."""
+    data = load_yaml_file(reference_dir / "temporal.yaml")
+    months = {
+        str(name): int(number)
+        for number, names in load_yaml_file(reference_dir / "months.yaml")["en"].items()
+        for name in names
+    }
+    weekdays = {str(name): int(number) for number, names in data["weekdays"].items() for name in names}
+    units = {str(unit): (str(spec[0]), int(spec[1])) for unit, spec in data["units"].items()}
+    numbers = {str(word): str(value) for word, value in data["number_words"].items()}
+    month = rf"(?P<m>{_alternation(months)})\.?"
+    day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+    not_a_year_after = r"(?![\d,.]\d|\s*(?:%|(?:percent|per\s+cent|million|billion|trillion)\b)|[\w/])"
+    year = rf"(?P<y>(?:1[6-9]|20|21)\d\d){not_a_year_after}"
+    weekday = rf"(?P<wd>{_alternation(w for w in weekdays if len(w) > 4)})"
+    relative = rf"(?P<rel>(?:the\s+)?(?:{_alternation(data['relative_words'])}))"
+    ordinal = rf"(?P<ord>{_alternation(data['ordinals'])})"
+    compound = r"(?:twenty|thirty|forty|fifty)[\s-](?:one|two|three|four|five|six|seven|eight|nine)"
+    number = rf"(?P<n>\d+(?:\.\d+)?|{compound}|{_alternation(numbers)})"
+    unit = rf"(?P<unit>{_alternation(units)})"
+    modifier = rf"(?:(?P<mod>{_alternation(data['modifiers'])})[\s-]+)?"
+    parts = _alternation(data["parts_of_day"])
+    references = {str(k): str(v) for k, v in data["references"].items()}
+    set_words = {str(k): str(v) for k, v in data["set_words"].items()}
+    source = {
+        "iso_date": r"(?<![\w/.-])(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?![\w/-])",
+        "month_day_year": rf"\b{month}\s+{day},?\s+{year}",
+        "day_month_year": rf"\b{day}\s+(?:of\s+)?{month},?\s+{year}",
+        "month_year": rf"{modifier}\b{month},?\s+(?:of\s+)?{year}",
+        "month_day": rf"\b{month}\s+{day}\b(?![:\d])",
+        "day_month": rf"\b{day}\s+(?:of\s+)?{month}\b",
+        "month": rf"{modifier}(?:\b{relative}\s+)?\b{month}\b",
+        "weekday": rf"(?:\b{relative}\s+)?\b{weekday}\b(?:\s+(?P<part>{parts}))?",
+        "quarter": (
+            rf"(?:\bthe\s+)?(?:\b{relative}\s+)?(?P<ya>year-ago|year-earlier|prior-year|fiscal\s+)?"
+            rf"(?:\b{ordinal}[\s-]+)?\bquarter\b(?:\s+of\s+(?:fiscal\s+)?{year}|\s+(?:fiscal\s+)?(?P<y2>(?:19|20)\d\d)\b)?"
+        ),
+        "month_quarter": rf"(?:\bthe\s+)?\b{month}[\s-]+quarter\b(?:\s+of\s+{year})?",
+        "quarter_code": (
+            r"\b(?:Q(?P<q>[1-4])(?:\s*(?:FY\s*)?(?:'(?P<y>\d\d)|(?P<y4>(?:19|20)\d\d)))?"
+            r"|(?P<y2>(?:19|20)\d\d)\s*-?Q(?P<q2>[1-4])|(?P<q3>[1-4])Q\s?'?(?P<y3>\d\d))\b"
+        ),
+        "half": (
+            rf"(?:\bthe\s+)?(?:\b{relative}\s+)?\b(?P<ord>first|second|1st|2nd)[\s-]+half\b"
+            rf"(?:\s+of\s+(?:{year}|(?P<yrel>this|next|last)\s+year))?"
+        ),
+        "half_code": (
+            r"\b(?:H(?P<h>[12])\s*(?:FY\s*)?(?:'(?P<y>\d\d)|(?P<y4>(?:19|20)\d\d))"
+            r"|(?P<h2>[12])H\s?'?(?P<y2>\d\d))\b"
+        ),
+        "season": rf"(?:\b(?:{relative}|the)\s+)?\b(?P<s>{_alternation(data['seasons'])})\b(?:\s+(?:of\s+)?{year})?",
+        "decade": r"(?:\bthe\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?:\b(?P<y>(?:1[6-9]|20)\d0)|'(?P<yy>\d0))s\b",
+        "fiscal_year": r"\b(?:fiscal(?:\s+year)?|FY)\s*'?(?P<y>(?:19|20)?\d\d)\b",
+        "year": rf"{modifier}(?<![\w$€£¥.,#/-]){year}",
+        "relative_unit": rf"{modifier}\b{relative}\s+(?P<unit>year|month|week|weekend|decade|century)\b",
+        "deictic": (
+            r"\b(?P<deixis>today|yesterday|tomorrow|tonight|this\s+(?:morning|afternoon|evening)"
+            rf"|(?:yesterday|tomorrow)\s+(?P<part>{parts}))\b"
+        ),
+        "ago": rf"\b{number}\s+{unit}s?\s+ago\b",
+        "duration": (
+            r"(?:\bthe\s+(?:past|last|next|coming|previous|first|final|latest)\s+)?"
+            rf"(?<![\w.$])\b{number}[\s-]+{unit}s?\b(?:[\s-](?:long|old))?"
+        ),
+        "vague_duration": rf"\b(?:{_alternation(data['vague_spans'])})\s+(?P<unit>{_alternation(units)})s\b",
+        "set": rf"\b(?:every|each|per)\s+{unit}\b|\b(?P<word>{_alternation(set_words)})\b",
+        "reference": rf"\b(?P<ref>{_alternation(references)})\b",
+        "clock": r"\b(?P<h>[01]?\d)(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)(?![\w])",
+    }
+    patterns = tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in source.items())
+    future = re.compile(rf"\b(?:{_alternation(data['future_cues'])})\b|'ll\b", re.IGNORECASE)
+    return TemporalVocabulary(
+        months=months,
+        weekdays=weekdays,
+        seasons={str(k): str(v) for k, v in data["seasons"].items()},
+        parts_of_day={str(k): str(v) for k, v in data["parts_of_day"].items()},
+        units=units,
+        ordinals={str(k): int(v) for k, v in data["ordinals"].items()},
+        references=references,
+        relative_words={str(k): int(v) for k, v in data["relative_words"].items()},
+        set_words=set_words,
+        numbers=numbers,
+        patterns=patterns,
+        future=future,
+    )
+
+
+def _four_digit(token: str) -> int:
+    """A year written with two or four digits ("'25", "2025")."""
+    number = int(token)
+    return number if len(token) == 4 else 2000 + number if number < 70 else 1900 + number
+
+
+def _safe_day(year: int, month: int, day: int) -> Period | None:
+    try:
+        return periods.day(date(year, month, day))
+    except ValueError:
+        return None
+
+
+def _in_direction(anchor_key: tuple[int, ...], key: tuple[int, ...], future: bool, strict: bool) -> int:
+    """Years to add to the anchor year so that ``key`` lies after (future) or before the anchor."""
+    if future:
+        return 1 if key < anchor_key or (strict and key == anchor_key) else 0
+    return -1 if key > anchor_key or (strict and key == anchor_key) else 0
+
+
+class _Reader:
+    """Turns one regex match into a candidate; one method per pattern name."""
+
+    def __init__(self, vocabulary: TemporalVocabulary) -> None:
+        self.vocabulary = vocabulary
+
+    def shift(self, rel: str | None) -> int | None:
+        """-1 for last/previous, +1 for next/coming, 0 for this/current, None without such a word."""
+        return None if rel is None else self.vocabulary.relative_words[rel.lower().split()[-1]]
+
+    def month_number(self, token: str) -> int:
+        return self.vocabulary.months[token.lower().rstrip(".")]
+
+    def iso_date(self, m: re.Match[str]) -> _Candidate | None:
+        found = _safe_day(int(m["y"]), int(m["mo"]), int(m["d"]))
+        return _Candidate(m.start(), m.end(), "DATE", found) if found else None
+
+    def month_day_year(self, m: re.Match[str]) -> _Candidate | None:
+        found = _safe_day(int(m["y"]), self.month_number(m["m"]), int(m["d"]))
+        return _Candidate(m.start(), m.end(), "DATE", found) if found else None
+
+    day_month_year = month_day_year
+
+    def month_year(self, m: re.Match[str]) -> _Candidate | None:
+        if not m["m"][0].isupper():
+            return None
+        return _Candidate(m.start(), m.end(), "DATE", periods.month(int(m["y"]), self.month_number(m["m"])))
+
+    def month_day(self, m: re.Match[str]) -> _Candidate | None:
+        if not m["m"][0].isupper() or not 1 <= int(m["d"]) <= 31:
+            return None
+        number, day_number = self.month_number(m["m"]), int(m["d"])
+
+        def resolve(anchor: date, future: bool) -> Resolved | None:
+            shift = _in_direction((anchor.month, anchor.day), (number, day_number), future, strict=False)
+            return _safe_day(anchor.year + shift, number, day_number)
+
+        return _Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-{number:02d}-{day_number:02d}")
+
+    day_month = month_day
+
+    def month(self, m: re.Match[str]) -> _Candidate | None:
+        if not m["m"][0].isupper() or (m["m"].lower() in ("may", "march") and m["rel"] is None and m["mod"] is None):
+            return None
+        number, shift = self.month_number(m["m"]), self.shift(m["rel"])
+
+        def resolve(anchor: date, future: bool) -> Resolved:
+            if shift == 0:
+                return periods.month(anchor.year, number)
+            strict = shift is not None
+            go_future = shift == 1 if shift is not None else future
+            return periods.month(anchor.year + _in_direction((anchor.month,), (number,), go_future, strict), number)
+
+        return _Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-{number:02d}")
+
+    def weekday(self, m: re.Match[str]) -> _Candidate | None:
+        number, shift = self.vocabulary.weekdays[m["wd"].lower()], self.shift(m["rel"])
+        part = self.vocabulary.parts_of_day.get((m["part"] or "").lower())
+
+        def resolve(anchor: date, future: bool) -> Resolved:
+            today = anchor.isoweekday()
+            if shift == 0:
+                found = anchor + timedelta(days=number - today)
+            elif shift == 1 or (shift is None and future):
+                found = anchor + timedelta(days=(number - today) % 7 or (7 if shift == 1 else 0))
+            else:
+                found = anchor - timedelta(days=(today - number) % 7 or (7 if shift == -1 else 0))
+            return Period(f"{found.isoformat()}T{part}", found, found) if part else periods.day(found)
+
+        kind = "TIME" if part else "DATE"
+        return _Candidate(m.start(), m.end(), kind, None, resolve, f"XXXX-WXX-{number}" + (f"T{part}" if part else ""))
+
+    def quarter(self, m: re.Match[str]) -> _Candidate | None:
+        ordinal = self.vocabulary.ordinals.get((m["ord"] or "").lower().rstrip())
+        explicit_year = m["y"] or m["y2"]
+        if explicit_year and ordinal:
+            return _Candidate(m.start(), m.end(), "DATE", periods.quarter(int(explicit_year), ordinal))
+        surface = m.group(0).lower()
+        if ordinal is None and m["rel"] is None and m["ya"] is None and not surface.startswith("the"):
+            return None
+        shift, year_ago = self.shift(m["rel"]), bool(m["ya"]) and not m["ya"].lower().startswith("fiscal")
+
+        def resolve(anchor: date, future: bool) -> Resolved:
+            year_number, current = periods.quarter_of(anchor)
+            if ordinal is not None and shift is None and not year_ago:
+                target = (year_number + _in_direction((current,), (ordinal,), future, strict=False), ordinal)
+            elif ordinal is not None:
+                target = (year_number + (shift or 0) - (1 if year_ago else 0), ordinal)
+            else:
+                step = shift if shift is not None else (1 if future else -1)
+                target = periods.shift_quarter(year_number, current, step - (4 if year_ago else 0))
+            return periods.quarter(*target)
+
+        return _Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-Q{ordinal}" if ordinal else "XXXX-QX")
+
+    def month_quarter(self, m: re.Match[str]) -> _Candidate | None:
+        """A fiscal quarter named after the month it ends in ("the July quarter")."""
+        if not m["m"][0].isupper():
+            return None
+        number = self.month_number(m["m"])
+        if m["y"]:
+            return _Candidate(m.start(), m.end(), "DATE", periods.month_window(int(m["y"]), number, 3))
+
+        def resolve(anchor: date, future: bool) -> Resolved:
+            shift = _in_direction((anchor.month,), (number,), future, strict=False)
+            return periods.month_window(anchor.year + shift, number, 3)
+
+        return _Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-{number:02d}/P3M")
+
+    def quarter_code(self, m: re.Match[str]) -> _Candidate | None:
+        number = int(m["q"] or m["q2"] or m["q3"])
+        year_token = m["y"] or m["y4"] or m["y2"] or m["y3"]
+        if year_token:
+            return _Candidate(m.start(), m.end(), "DATE", periods.quarter(_four_digit(year_token), number))
+
+        def resolve(anchor: date, future: bool) -> Resolved:
+            year_number, current = periods.quarter_of(anchor)
+            return periods.quarter(year_number + _in_direction((current,), (number,), future, strict=False), number)
+
+        return _Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-Q{number}")
+
+    def half(self, m: re.Match[str]) -> _Candidate | None:
+        number = 1 if m["ord"].lower() in ("first", "1st") else 2
+        if m["y"]:
+            return _Candidate(m.start(), m.end(), "DATE", periods.half(int(m["y"]), number))
+        shift = self.shift(m["yrel"]) or 0
+
+        def resolve(anchor: date, future: bool) -> Resolved:
+            return periods.half(anchor.year + shift, number)
+
+        return _Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-H{number}")
+
+    def half_code(self, m: re.Match[str]) -> _Candidate | None:
+        number, year_token = int(m["h"] or m["h2"]), m["y"] or m["y4"] or m["y2"]
+        return _Candidate(m.start(), m.end(), "DATE", periods.half(_four_digit(year_token), number))
+
+    def season(self, m: re.Match[str]) -> _Candidate | None:
+        code, shift = self.vocabulary.seasons[m["s"].lower()], self.shift(m["rel"])
+        if m["y"]:
+            return _Candidate(m.start(), m.end(), "DATE", periods.season(int(m["y"]), code))
+        if shift is None and (m["s"].lower() == "fall" or not m.group(0).lower().startswith("the")):
+            return None
+
+        def resolve(anchor: date, future: bool) -> Resolved:
+            return periods.season(anchor.year + (shift or 0), code)
+
+        return _Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-{code}")
+
+    def decade(self, m: re.Match[str]) -> _Candidate | None:
+        if m["y"]:
+            return _Candidate(m.start(), m.end(), "DATE", periods.decade(int(m["y"])))
+        return _Candidate(m.start(), m.end(), "DATE", periods.decade(_four_digit(m["yy"])))
+
+    def fiscal_year(self, m: re.Match[str]) -> _Candidate | None:
+        return _Candidate(m.start(), m.end(), "DATE", periods.year(_four_digit(m["y"])))
+
+    def year(self, m: re.Match[str]) -> _Candidate | None:
+        return _Candidate(m.start(), m.end(), "DATE", periods.year(int(m["y"])))
+
+    def relative_unit(self, m: re.Match[str]) -> _Candidate | None:
+        rel, unit = " ".join(m["rel"].lower().split()), m["unit"].lower()
+        if rel in ("the past", "the last") and m["mod"] is None:
+            letter, size = self.vocabulary.units[unit]
+            return _Candidate(m.start(), m.end(), "DURATION", f"P{size}{letter}")
+        shift = self.shift(m["rel"]) or 0
+
+        def resolve(anchor: date, future: bool) -> Resolved:
+            if unit == "year":
+                return periods.year(anchor.year + shift)
+            if unit == "month":
+                return periods.month(*periods.shift_month(anchor.year, anchor.month, shift))
+            if unit in ("week", "weekend"):
+                moved = anchor + timedelta(weeks=shift)
+                return periods.week(moved) if unit == "week" else periods.weekend(moved)
+            first = (anchor.year // 10 + shift) * 10 if unit == "decade" else (anchor.year // 100 + shift) * 100
+            return (
+                periods.decade(first)
+                if unit == "decade"
+                else Period(str(first // 100), date(first, 1, 1), date(first + 99, 12, 31))
+            )
+
+        unresolved = {
+            "month": "XXXX-XX",
+            "week": "XXXX-WXX",
+            "weekend": "XXXX-WXX-WE",
+            "decade": "XXX",
+            "century": "XX",
+        }
+        return _Candidate(m.start(), m.end(), "DATE", None, resolve, unresolved.get(unit, "XXXX"))
+
+    def deictic(self, m: re.Match[str]) -> _Candidate | None:
+        word = " ".join(m["deixis"].lower().split())
+        offset = -1 if word.startswith("yesterday") else 1 if word.startswith("tomorrow") else 0
+        part = "NI" if word == "tonight" else self.vocabulary.parts_of_day.get(word.split()[-1])
+
+        def resolve(anchor: date, future: bool) -> Resolved:
+            found = anchor + timedelta(days=offset)
+            return Period(f"{found.isoformat()}T{part}", found, found) if part else periods.day(found)
+
+        return _Candidate(
+            m.start(), m.end(), "TIME" if part else "DATE", None, resolve, "XXXX-XX-XX" + (f"T{part}" if part else "")
+        )
+
+    def ago(self, m: re.Match[str]) -> _Candidate | None:
+        amount, unit = self.vocabulary.numbers.get(m["n"].lower(), m["n"]), m["unit"].lower()
+        if not amount.isdigit() or unit in ("second", "minute", "hour", "weekend"):
+            return _Candidate(m.start(), m.end(), "DATE", "PAST_REF")
+        count = int(amount)
+
+        def resolve(anchor: date, future: bool) -> Resolved:
+            if unit in ("year", "decade", "century"):
+                return periods.year(anchor.year - count * self.vocabulary.units[unit][1])
+            if unit in ("month", "quarter"):
+                return periods.month(
+                    *periods.shift_month(anchor.year, anchor.month, -count * self.vocabulary.units[unit][1])
+                )
+            if unit == "week":
+                return periods.week(anchor - timedelta(weeks=count))
+            return periods.day(anchor - timedelta(days=count))
+
+        return _Candidate(m.start(), m.end(), "DATE", None, resolve, "PAST_REF")
+
+    def duration(self, m: re.Match[str]) -> _Candidate | None:
+        unit, raw = m["unit"].lower(), m["n"].lower()
+        if unit == "weekend":
+            return None
+        amount = self.vocabulary.numbers.get(" ".join(raw.split()), raw)
+        if "-" in raw or (" " in raw and raw not in self.vocabulary.numbers):
+            tens, units_word = re.split(r"[\s-]", raw)
+            amount = str(int(self.vocabulary.numbers[tens]) + int(self.vocabulary.numbers[units_word]))
+        letter, size = self.vocabulary.units[unit]
+        if amount != "X":
+            number = float(amount) * size
+            amount = str(int(number)) if number.is_integer() else str(number)
+        time_part = "T" if unit in ("hour", "second") or (unit == "minute") else ""
+        return _Candidate(m.start(), m.end(), "DURATION", f"P{time_part}{amount}{letter}")
+
+    def vague_duration(self, m: re.Match[str]) -> _Candidate | None:
+        letter, _ = self.vocabulary.units[m["unit"].lower()]
+        time_part = "T" if m["unit"].lower() in ("hour", "minute", "second") else ""
+        return _Candidate(m.start(), m.end(), "DURATION", f"P{time_part}X{letter}")
+
+    def set(self, m: re.Match[str]) -> _Candidate | None:
+        if m["word"]:
+            return _Candidate(m.start(), m.end(), "SET", self.vocabulary.set_words[m["word"].lower()])
+        letter, size = self.vocabulary.units[m["unit"].lower()]
+        time_part = "T" if m["unit"].lower() in ("hour", "minute", "second") else ""
+        return _Candidate(m.start(), m.end(), "SET", f"P{time_part}{size}{letter}")
+
+    def reference(self, m: re.Match[str]) -> _Candidate | None:
+        value = self.vocabulary.references[" ".join(m["ref"].lower().split())]
+        if value != "PRESENT_REF":
+            return _Candidate(m.start(), m.end(), "DATE", value)
+
+        def resolve(anchor: date, future: bool) -> Resolved:
+            return value
+
+        return _Candidate(m.start(), m.end(), "DATE", None, resolve, value)
+
+    def clock(self, m: re.Match[str]) -> _Candidate | None:
+        hour = int(m["h"]) % 12 + (12 if m["ampm"].lower().startswith("p") else 0)
+        clock = f"T{hour:02d}:{m['min'] or '00'}"
+
+        def resolve(anchor: date, future: bool) -> Resolved:
+            return Period(f"{anchor.isoformat()}{clock}", anchor, anchor)
+
+        return _Candidate(m.start(), m.end(), "TIME", None, resolve, f"XXXX-XX-XX{clock}")
+
+
+@lru_cache(maxsize=4)
+def _reader(vocabulary: TemporalVocabulary) -> _Reader:
+    return _Reader(vocabulary)
+
+
+def _without_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
+    chosen: list[_Candidate] = []
+    for candidate in sorted(candidates, key=lambda c: (-(c.end - c.start), c.start)):
+        if all(candidate.end <= kept.start or candidate.start >= kept.end for kept in chosen):
+            chosen.append(candidate)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+
+
+def _speaks_of_future(text: str, start: int, end: int, future: re.Pattern[str]) -> bool:
+    """Whether the sentence around ``start``..``end`` has a future cue (will, plans to, next ...)."""
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("? ", 0, start)) + 1
+    right_match = _SENTENCE_END.search(text, end)
+    right = right_match.start() + 1 if right_match else len(text)
+    return future.search(text, left, right) is not None
+
+
+def _to_expression(text: str, candidate: _Candidate, published: date | None, future: bool) -> TimeExpression:
+    resolved, resolution, anchor = candidate.fixed, "absolute", None
+    if candidate.resolver is not None:
+        if published is None:
+            resolved, resolution = candidate.unresolved_value, "unresolved"
+        else:
+            resolved, resolution, anchor = candidate.resolver(published, future), "relative_resolved", published
+            if resolved is None:
+                resolved, resolution, anchor = candidate.unresolved_value, "unresolved", None
+    assert resolved is not None
+    period = resolved if isinstance(resolved, Period) else None
+    return TimeExpression(
+        char_start=candidate.start,
+        char_end=candidate.end,
+        surface=text[candidate.start : candidate.end],
+        type=candidate.type,
+        value=period.value if period else str(resolved),
+        start_date=period.start if period else None,
+        end_date=period.end if period else None,
+        resolution=resolution,
+        anchor=anchor,
+    )
+
+
+def extract_time_expressions(
+    *, text: str, published: date | None, vocabulary: TemporalVocabulary | None = None
+) -> list[TimeExpression]:
+    """Return the temporal expressions in ``text`` in order, with spans relative to ``text``.
+
+    ``published`` anchors relative expressions; when it is None they are returned ``unresolved``.
+    ``vocabulary`` defaults to the one built from the project's ``reference/`` folder.
+    """
+    vocabulary = vocabulary or load_temporal_vocabulary()
+    reader = _reader(vocabulary)
+    masked = mask_links_and_markers(text)
+    candidates: list[_Candidate] = []
+    for name, pattern in vocabulary.patterns:
+        read: Callable[[re.Match[str]], _Candidate | None] = getattr(reader, name)
+        for match in pattern.finditer(masked):
+            candidate = read(match)
+            if candidate is not None:
+                candidates.append(candidate)
+    return [
+        _to_expression(text, c, published, _speaks_of_future(text, c.start, c.end, vocabulary.future))
+        for c in _without_overlaps(candidates)
+    ]
