@@ -44,6 +44,13 @@ PUBLISHED_TABLES: Mapping[str, PublishedTable] = {
     "quantities": _whole("extracted.quantities"),
     "time_expressions": _whole("extracted.time_expressions"),
     "extraction_ledger": _whole("extracted.extraction_ledger"),
+    "entity_catalog": _whole("reference.entity_catalog"),
+    "entity_mentions": _whole("extracted.entity_mentions"),
+    "entities": _whole("extracted.entities"),
+    "attributions": _whole("extracted.attributions"),
+    "quotes": _whole("extracted.quotes"),
+    "claims": _whole("extracted.claims"),
+    "sentences_without_claims": _whole("extracted.sentences_without_claims"),
 }
 ANALYTICS = dg.AssetKey(["publish", "analytics_duckdb"])
 

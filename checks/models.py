@@ -12,6 +12,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing.pandas import Series
 
+from triangulate.claims import load_measures
+from triangulate.entities import ENTITY_TYPES, tokens_of
 from triangulate.ids import doc_id_for
 from triangulate.quantities import load_quantity_vocabulary
 
@@ -538,6 +540,8 @@ class ExtractionLedgerModel(pa.DataFrameModel):
     n_sentences: Series[int] = pa.Field(ge=0, description="Sentences read (title, heading and body passages).")
     n_quantities: Series[int] = pa.Field(ge=0, description="Quantities found.")
     n_time_expressions: Series[int] = pa.Field(ge=0, description="Time expressions found.")
+    n_mentions: Series[int] = pa.Field(ge=0, description="Entity mentions found.")
+    n_claims: Series[int] = pa.Field(ge=0, description="Claims made.")
     extractor_version: Series[str] = pa.Field(description="Package version + hash of the vocabulary files.")
     extracted_at: Series[pd.DatetimeTZDtype] = pa.Field(
         dtype_kwargs=_UTC, description="When the document was last extracted (UTC)."
@@ -549,6 +553,230 @@ class ExtractionLedgerModel(pa.DataFrameModel):
 
     class Config:
         name = "extraction_ledger"
+        strict = True
+        coerce = True
+
+
+SOURCE_KINDS = ["media", "official", "company", "anonymous", "reference", "person"]
+_ENTITY_ID = r"^(?:[a-z0-9_]+|x_[a-z0-9_]*)$"
+
+
+class EntityCatalogModel(pa.DataFrameModel):
+    """One row per entry of reference/entities.yaml, as analysts wrote it."""
+
+    entity_id: Series[str] = pa.Field(
+        unique=True, str_matches=r"^[a-z0-9_]+$", description="Stable lower-case slug analysts join on."
+    )
+    name: Series[str] = pa.Field(description="Canonical name.")
+    type: Series[str] = pa.Field(isin=list(ENTITY_TYPES), description="One of: " + ", ".join(ENTITY_TYPES) + ".")
+    aliases: Series[object] = pa.Field(
+        description="Other spellings; matching ignores case, punctuation and legal suffixes."
+    )
+    ticker: Series[str] = pa.Field(nullable=True, description="Stock ticker, when listed.")
+    country: Series[str] = pa.Field(nullable=True, description="ISO 3166 alpha-2 country (EU for the Union).")
+    parent: Series[str] = pa.Field(nullable=True, description="entity_id of the parent entry (a product's maker).")
+
+    @pa.dataframe_check(name="no_alias_claimed_by_two_entities")
+    def _aliases_unique(cls, frame: pd.DataFrame) -> Series[bool]:
+        owners: dict[tuple[str, ...], set[str]] = {}
+        for entity_id, name, aliases in zip(frame["entity_id"], frame["name"], frame["aliases"], strict=True):
+            for spelling in [name, *list(aliases)]:
+                owners.setdefault(tokens_of(str(spelling)), set()).add(str(entity_id))
+        shared = {entity for ids in owners.values() if len(ids) > 1 for entity in ids}
+        return ~frame["entity_id"].isin(shared)  # type: ignore[return-value]
+
+    @pa.dataframe_check(name="parent_is_in_catalog")
+    def _parent_known(cls, frame: pd.DataFrame) -> Series[bool]:
+        return frame["parent"].isna() | frame["parent"].isin(frame["entity_id"])  # type: ignore[return-value]
+
+    class Config:
+        name = "entity_catalog"
+        strict = True
+        coerce = True
+
+
+class EntityMentionsModel(pa.DataFrameModel):
+    """One row per span of an English title, heading or body sentence that names an entity."""
+
+    mention_id: Series[str] = pa.Field(unique=True, str_matches=r"^men_[0-9a-f]{16}$", description="Mention id.")
+    doc_id: Series[str] = pa.Field(str_matches=_DOC_ID, description="The document.")
+    sentence_id: Series[str] = pa.Field(str_matches=r"^s_[0-9a-f]{16}$", description="The sentence it is in.")
+    char_start: Series[int] = pa.Field(ge=0, description="Start offset in documents.text.")
+    char_end: Series[int] = pa.Field(gt=0, description="End offset in documents.text (exclusive).")
+    surface: Series[str] = pa.Field(
+        description="The name as written, e.g. 'Nvidia Corp' (a possessive 's is not part of it)."
+    )
+    entity_id: Series[str] = pa.Field(
+        str_matches=_ENTITY_ID, description="Catalog id, or 'x_' + normalised name for an entity not in the catalog."
+    )
+    name: Series[str] = pa.Field(description="Canonical name of the entity.")
+    type: Series[str] = pa.Field(isin=list(ENTITY_TYPES), description="Entity type (from the catalog or guessed).")
+    in_catalog: Series[bool] = pa.Field(description="Whether the entity is a catalog entry.")
+    confidence: Series[float] = pa.Field(
+        ge=0, le=1, description="1 for catalog matches; the type guess's confidence otherwise."
+    )
+    rule: Series[str] = pa.Field(
+        description="What found it: catalog, defined_abbreviation, surname, title, company_word, ..."
+    )
+    extractor: Series[str] = pa.Field(description="Module that produced the row.")
+    extractor_version: Series[str] = pa.Field(description="Package version + hash of the vocabulary files.")
+
+    @pa.dataframe_check(name="span_is_ordered")
+    def _span_is_ordered(cls, frame: pd.DataFrame) -> Series[bool]:
+        return _span_is_ordered(frame)
+
+    @pa.dataframe_check(name="catalog_ids_are_not_new_ids")
+    def _catalog_ids(cls, frame: pd.DataFrame) -> Series[bool]:
+        return frame["in_catalog"] != frame["entity_id"].str.startswith("x_")  # type: ignore[return-value]
+
+    class Config:
+        name = "entity_mentions"
+        strict = True
+        coerce = True
+
+
+class EntitiesModel(pa.DataFrameModel):
+    """One row per entity named in the current documents: catalog entries and candidates for the catalog."""
+
+    entity_id: Series[str] = pa.Field(
+        unique=True, str_matches=_ENTITY_ID, description="Entity id (see entity_mentions)."
+    )
+    name: Series[str] = pa.Field(description="Canonical name (for new entities, the most frequent spelling).")
+    type: Series[str] = pa.Field(isin=list(ENTITY_TYPES), description="Entity type.")
+    in_catalog: Series[bool] = pa.Field(description="False: a candidate for reference/entities.yaml.")
+    confidence: Series[float] = pa.Field(ge=0, le=1, description="Highest confidence among its mentions.")
+    n_mentions: Series[int] = pa.Field(gt=0, description="Mentions in current documents.")
+    n_documents: Series[int] = pa.Field(gt=0, description="Current documents that mention it.")
+    ticker: Series[str] = pa.Field(nullable=True, description="From the catalog.")
+    country: Series[str] = pa.Field(nullable=True, description="From the catalog.")
+    parent: Series[str] = pa.Field(nullable=True, description="From the catalog.")
+
+    class Config:
+        name = "entities"
+        strict = True
+        coerce = True
+
+
+class AttributionsModel(pa.DataFrameModel):
+    """One row per attribution cue: who a sentence credits its statement to."""
+
+    attribution_id: Series[str] = pa.Field(
+        unique=True, str_matches=r"^att_[0-9a-f]{16}$", description="Attribution id."
+    )
+    doc_id: Series[str] = pa.Field(str_matches=_DOC_ID, description="The document.")
+    sentence_id: Series[str] = pa.Field(str_matches=r"^s_[0-9a-f]{16}$", description="The sentence it is in.")
+    char_start: Series[int] = pa.Field(ge=0, description="Start offset in documents.text.")
+    char_end: Series[int] = pa.Field(gt=0, description="End offset in documents.text (exclusive).")
+    surface: Series[str] = pa.Field(description="The cue as written, e.g. 'According to the Financial Times', '[2]'.")
+    source_name: Series[str] = pa.Field(nullable=True, description="Who or what is credited; null for unnamed sources.")
+    source_kind: Series[str] = pa.Field(
+        isin=SOURCE_KINDS, description="media, official, company, anonymous, reference or person."
+    )
+    entity_id: Series[str] = pa.Field(
+        nullable=True, str_matches=_ENTITY_ID, description="The source's entity, when named."
+    )
+    url: Series[str] = pa.Field(
+        nullable=True, description="For a reference marker, the URL its reference-list item gives."
+    )
+    marker: Series[str] = pa.Field(nullable=True, description="Reference marker, e.g. '[2]'.")
+    cited_by_attribution_id: Series[str] = pa.Field(
+        nullable=True,
+        description="For a citing cue ('citing people familiar...'), the attribution that cites this source.",
+    )
+    rule: Series[str] = pa.Field(description="Which cue: according_to, reporting_verb, citing, anonymous_source, ...")
+    extractor: Series[str] = pa.Field(description="Module that produced the row.")
+    extractor_version: Series[str] = pa.Field(description="Package version + hash of the vocabulary files.")
+
+    @pa.dataframe_check(name="span_is_ordered")
+    def _span_is_ordered(cls, frame: pd.DataFrame) -> Series[bool]:
+        return _span_is_ordered(frame)
+
+    class Config:
+        name = "attributions"
+        strict = True
+        coerce = True
+
+
+class QuotesModel(pa.DataFrameModel):
+    """One row per direct quotation in a body passage, with its speaker when the text names one."""
+
+    quote_id: Series[str] = pa.Field(unique=True, str_matches=r"^quo_[0-9a-f]{16}$", description="Quote id.")
+    doc_id: Series[str] = pa.Field(str_matches=_DOC_ID, description="The document.")
+    passage_id: Series[str] = pa.Field(
+        str_matches=r"^p_[0-9a-f]{16}$", description="The passage (quotes may span sentences)."
+    )
+    sentence_id: Series[str] = pa.Field(
+        str_matches=r"^s_[0-9a-f]{16}$", description="The sentence the quote starts in."
+    )
+    char_start: Series[int] = pa.Field(ge=0, description="Start of the quoted words (after the opening mark).")
+    char_end: Series[int] = pa.Field(gt=0, description="End of the quoted words (before the closing mark).")
+    text: Series[str] = pa.Field(description="The quoted words.")
+    speaker_name: Series[str] = pa.Field(nullable=True, description="Who is quoted, when named next to the quote.")
+    speaker_entity_id: Series[str] = pa.Field(
+        nullable=True, str_matches=_ENTITY_ID, description="The speaker's entity."
+    )
+    extractor: Series[str] = pa.Field(description="Module that produced the row.")
+    extractor_version: Series[str] = pa.Field(description="Package version + hash of the vocabulary files.")
+
+    @pa.dataframe_check(name="span_is_ordered")
+    def _span_is_ordered(cls, frame: pd.DataFrame) -> Series[bool]:
+        return _span_is_ordered(frame)
+
+    class Config:
+        name = "quotes"
+        strict = True
+        coerce = True
+
+
+class ClaimsModel(pa.DataFrameModel):
+    """One row per checkable statement of an on-topic English body sentence."""
+
+    claim_id: Series[str] = pa.Field(unique=True, str_matches=r"^clm_[0-9a-f]{16}$", description="Claim id.")
+    doc_id: Series[str] = pa.Field(str_matches=_DOC_ID, description="The document.")
+    sentence_id: Series[str] = pa.Field(str_matches=r"^s_[0-9a-f]{16}$", description="The sentence that states it.")
+    char_start: Series[int] = pa.Field(ge=0, description="Start of the sentence in documents.text.")
+    char_end: Series[int] = pa.Field(gt=0, description="End of the sentence in documents.text (exclusive).")
+    text: Series[str] = pa.Field(description="The sentence.")
+    subject_entity_id: Series[str] = pa.Field(
+        nullable=True, str_matches=_ENTITY_ID, description="The entity the claim is about."
+    )
+    subject_mention_id: Series[str] = pa.Field(nullable=True, description="The mention of the subject in the sentence.")
+    measure: Series[str] = pa.Field(
+        isin=list(load_measures().names), description="Measure from reference/measures.yaml."
+    )
+    quantity_id: Series[str] = pa.Field(nullable=True, description="The figure it states (extracted.quantities).")
+    time_id: Series[str] = pa.Field(nullable=True, description="The time it refers to (extracted.time_expressions).")
+    attribution_id: Series[str] = pa.Field(
+        nullable=True, description="Who it is attributed to (extracted.attributions)."
+    )
+    hedged: Series[bool] = pa.Field(description="Stated as possible, planned or reported rather than as fact.")
+    negated: Series[bool] = pa.Field(description="The sentence negates it ('did not', 'denied').")
+    period: Series[str] = pa.Field(nullable=True, description="TIMEX3 value of the period the figure refers to.")
+    extractor: Series[str] = pa.Field(description="Module that produced the row.")
+    extractor_version: Series[str] = pa.Field(description="Package version + hash of the vocabulary files.")
+
+    @pa.dataframe_check(name="span_is_ordered")
+    def _span_is_ordered(cls, frame: pd.DataFrame) -> Series[bool]:
+        return _span_is_ordered(frame)
+
+    class Config:
+        name = "claims"
+        strict = True
+        coerce = True
+
+
+class SentencesWithoutClaimsModel(pa.DataFrameModel):
+    """One row per sentence of a current document that made no claim, with the reason."""
+
+    sentence_id: Series[str] = pa.Field(unique=True, str_matches=r"^s_[0-9a-f]{16}$", description="The sentence.")
+    doc_id: Series[str] = pa.Field(str_matches=_DOC_ID, description="The document.")
+    reason: Series[str] = pa.Field(
+        str_matches=r"^(?:non_english_document|non_english_passage|off_topic_passage|nothing_checkable|[a-z]+_passage)$",
+        description="off_topic_passage, <kind>_passage (not body), non_english_document/passage or nothing_checkable.",
+    )
+
+    class Config:
+        name = "sentences_without_claims"
         strict = True
         coerce = True
 
@@ -566,4 +794,11 @@ MODELS_BY_TABLE: Mapping[str, type[pa.DataFrameModel]] = {
     "extracted.quantities": QuantitiesModel,
     "extracted.time_expressions": TimeExpressionsModel,
     "extracted.extraction_ledger": ExtractionLedgerModel,
+    "reference.entity_catalog": EntityCatalogModel,
+    "extracted.entity_mentions": EntityMentionsModel,
+    "extracted.entities": EntitiesModel,
+    "extracted.attributions": AttributionsModel,
+    "extracted.quotes": QuotesModel,
+    "extracted.claims": ClaimsModel,
+    "extracted.sentences_without_claims": SentencesWithoutClaimsModel,
 }

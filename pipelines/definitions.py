@@ -2,11 +2,18 @@
 
 import dagster as dg
 
-from assets.extracted import extracted_quantities_and_times
+from assets.extracted import extracted_facts
 from assets.publish import PARQUET_ASSETS, analytics_duckdb
 from assets.raw import raw_inbox
+from assets.reference import entity_catalog
 from assets.text import text_passages
-from checks.extracted_checks import quantities_no_time_overlap, time_expressions_anchor_is_publication_date
+from checks.extracted_checks import (
+    claims_from_on_topic_body,
+    claims_parts_in_own_sentence,
+    entity_mentions_entity_exists,
+    quantities_no_time_overlap,
+    time_expressions_anchor_is_publication_date,
+)
 from checks.factory import build_schema_check
 from checks.models import MODELS_BY_TABLE
 from checks.raw_checks import documents_provenance, inbox_files_accounted
@@ -22,7 +29,7 @@ def build_defs(settings: Settings | None = None) -> dg.Definitions:
     schema_checks = [build_schema_check(table=table, model=model) for table, model in MODELS_BY_TABLE.items()]
     executor = dg.in_process_executor if settings.executor == "in_process" else dg.multiprocess_executor
     return dg.Definitions(
-        assets=[raw_inbox, text_passages, extracted_quantities_and_times, *PARQUET_ASSETS, analytics_duckdb],
+        assets=[raw_inbox, text_passages, entity_catalog, extracted_facts, *PARQUET_ASSETS, analytics_duckdb],
         asset_checks=[
             *schema_checks,
             inbox_files_accounted,
@@ -30,8 +37,17 @@ def build_defs(settings: Settings | None = None) -> dg.Definitions:
             *(build_span_integrity_check(table=table) for table in ("text.passages", "text.sentences")),
             *(
                 build_span_integrity_check(table=table, text_column="surface")
-                for table in ("extracted.quantities", "extracted.time_expressions")
+                for table in (
+                    "extracted.quantities",
+                    "extracted.time_expressions",
+                    "extracted.entity_mentions",
+                    "extracted.attributions",
+                )
             ),
+            *(build_span_integrity_check(table=table) for table in ("extracted.quotes", "extracted.claims")),
+            entity_mentions_entity_exists,
+            claims_parts_in_own_sentence,
+            claims_from_on_topic_body,
             time_expressions_anchor_is_publication_date,
             quantities_no_time_overlap,
         ],

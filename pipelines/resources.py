@@ -59,11 +59,17 @@ class WarehouseResource(DuckDBResource):
         append_new: Mapping[str, tuple[pa.Table, str]] | None = None,
         by_document: Mapping[str, pa.Table] | None = None,
         keep_doc_ids: Collection[str] = (),
+        derived: Mapping[str, str] | None = None,
     ) -> None:
-        """Replace, append and rebuild tables in one transaction (see ``triangulate.warehouse.write_tables``)."""
+        """Replace, append, rebuild and derive tables in one transaction (``triangulate.warehouse.write_tables``)."""
         with self.connect() as connection:
             warehouse.write_tables(
-                connection, replace=replace, append_new=append_new, by_document=by_document, keep_doc_ids=keep_doc_ids
+                connection,
+                replace=replace,
+                append_new=append_new,
+                by_document=by_document,
+                keep_doc_ids=keep_doc_ids,
+                derived=derived,
             )
 
 

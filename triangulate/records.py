@@ -214,5 +214,126 @@ class ExtractionLedgerRecord:
     n_sentences: int
     n_quantities: int
     n_time_expressions: int
+    n_mentions: int
+    n_claims: int
     extractor_version: str
     extracted_at: datetime
+
+
+@dataclass(frozen=True)
+class CatalogEntryRecord:
+    """One entry of the entity catalog as analysts wrote it in reference/entities.yaml."""
+
+    entity_id: str
+    name: str
+    type: str
+    aliases: list[str]
+    ticker: str | None
+    country: str | None
+    parent: str | None
+
+
+@dataclass(frozen=True)
+class EntityMentionRecord:
+    """One span naming an entity (see ``triangulate.entities``)."""
+
+    mention_id: str
+    doc_id: str
+    sentence_id: str
+    char_start: int
+    char_end: int
+    surface: str
+    entity_id: str
+    name: str
+    type: str
+    in_catalog: bool
+    confidence: float
+    rule: str
+    extractor: str
+    extractor_version: str
+
+
+@dataclass(frozen=True)
+class EntityRecord:
+    """One entity named in the corpus: catalog entries and names found outside the catalog."""
+
+    entity_id: str
+    name: str
+    type: str
+    in_catalog: bool
+    confidence: float
+    n_mentions: int
+    n_documents: int
+    ticker: str | None
+    country: str | None
+    parent: str | None
+
+
+@dataclass(frozen=True)
+class AttributionRecord:
+    """One attribution cue and the source it names (see ``triangulate.attributions``)."""
+
+    attribution_id: str
+    doc_id: str
+    sentence_id: str
+    char_start: int
+    char_end: int
+    surface: str
+    source_name: str | None
+    source_kind: str
+    entity_id: str | None
+    url: str | None
+    marker: str | None
+    cited_by_attribution_id: str | None
+    rule: str
+    extractor: str
+    extractor_version: str
+
+
+@dataclass(frozen=True)
+class QuoteRecord:
+    """One direct quotation and its speaker (see ``triangulate.quotes``)."""
+
+    quote_id: str
+    doc_id: str
+    passage_id: str
+    sentence_id: str
+    char_start: int
+    char_end: int
+    text: str
+    speaker_name: str | None
+    speaker_entity_id: str | None
+    extractor: str
+    extractor_version: str
+
+
+@dataclass(frozen=True)
+class ClaimRecord:
+    """One checkable statement of a sentence (see ``triangulate.claims``)."""
+
+    claim_id: str
+    doc_id: str
+    sentence_id: str
+    char_start: int
+    char_end: int
+    text: str
+    subject_entity_id: str | None
+    subject_mention_id: str | None
+    measure: str
+    quantity_id: str | None
+    time_id: str | None
+    attribution_id: str | None
+    hedged: bool
+    negated: bool
+    period: str | None
+    extractor: str
+    extractor_version: str
+
+
+@dataclass(frozen=True)
+class SentenceWithoutClaimsRecord:
+    """A sentence of a document that made no claim, and why."""
+
+    sentence_id: str
+    doc_id: str
+    reason: str

@@ -78,13 +78,15 @@ def write_tables(
     append_new: Mapping[str, tuple[pa.Table, str]] | None = None,
     by_document: Mapping[str, pa.Table] | None = None,
     keep_doc_ids: Collection[str] = (),
+    derived: Mapping[str, str] | None = None,
 ) -> None:
     """In one transaction, replace the ``replace`` tables and append new-key rows to ``append_new``.
 
     ``append_new`` maps a table name to (rows, key column): rows whose key is already present are skipped,
     so appending is idempotent. ``by_document`` tables (with a ``doc_id`` column) keep their rows of
     ``keep_doc_ids``, lose every other document's rows and gain the given rows; a table whose columns
-    changed is replaced whole.
+    changed is replaced whole. ``derived`` tables are then replaced by their SELECT queries, which may
+    read what this transaction wrote.
     """
     prepare(connection)
     connection.execute("BEGIN TRANSACTION")
@@ -106,6 +108,10 @@ def write_tables(
             connection.unregister("incoming_rows")
         for name, table in (by_document or {}).items():
             _rebuild_by_document(connection, name, table, keep_doc_ids)
+        for name, query in (derived or {}).items():
+            schema, quoted = _quoted(name)
+            connection.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+            connection.execute(f"CREATE OR REPLACE TABLE {quoted} AS {query}")
         connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")

@@ -8,6 +8,7 @@ import dagster as dg
 import duckdb
 import pytest
 
+from assets.publish import PUBLISHED_TABLES
 from pipelines.definitions import build_defs
 from pipelines.settings import Settings
 
@@ -53,19 +54,9 @@ def test_sample_gives_five_documents_with_correct_hashes_and_passing_checks(sett
     assert _query(settings, "SELECT source_path FROM documents WHERE is_ai_generated") == [
         ("003_06d76c54f6749825.txt",)
     ]
-    assert sorted(p.name for p in settings.parquet_dir.iterdir()) == [
-        "document_flags.parquet",
-        "documents.parquet",
-        "extraction_ledger.parquet",
-        "inbox_files.parquet",
-        "passages.parquet",
-        "quantities.parquet",
-        "quarantine.parquet",
-        "sentences.parquet",
-        "source_links.parquet",
-        "text_quality_issues.parquet",
-        "time_expressions.parquet",
-    ]
+    assert sorted(p.name for p in settings.parquet_dir.iterdir()) == sorted(
+        f"{view}.parquet" for view in PUBLISHED_TABLES
+    )
     assert _query(settings, "SELECT check_name, count(*) FROM text_quality_issues GROUP BY 1 ORDER BY 1") == [
         ("documents__ai_generated", 1),
         ("documents__mixed_sources", 1),
@@ -168,3 +159,33 @@ def test_manifest_date_resolves_relative_dates_and_reruns_skip_unchanged_documen
     assert _metadata(second, ["extracted", "quantities"], "documents_extracted") == 0
     assert _metadata(second, ["extracted", "quantities"], "documents_unchanged") == 5
     assert _query(settings, "SELECT * FROM time_expressions ORDER BY time_id") == before
+
+
+def test_sample_entities_attributions_quotes_and_claims(settings: Settings) -> None:
+    assert _run(settings).success
+    nvidia = _query(settings, "SELECT DISTINCT surface FROM entity_mentions WHERE entity_id = 'nvidia' ORDER BY 1")
+    assert {"Nvidia", "Nvidia Corp", "NVIDIA"} <= {row[0] for row in nvidia}
+    products = _query(settings, "SELECT DISTINCT entity_id FROM entity_mentions WHERE type = 'product' ORDER BY 1")
+    assert {"nvidia_h20", "nvidia_h200"} <= {row[0] for row in products}
+    sources = _query(settings, "SELECT surface, source_kind, source_name, url FROM attributions")
+    kinds = {(str(surface).lower(), kind) for surface, kind, _, _ in sources}
+    assert ("according to the financial times", "media") in kinds
+    assert ("according to two sources", "anonymous") in kinds
+    assert any("people familiar with the matter" in surface and kind == "anonymous" for surface, kind in kinds)
+    markers = {surface: url for surface, kind, _, url in sources if kind == "reference"}
+    assert set(markers) == {"[1]", "[2]"} and all(str(url).startswith("https://") for url in markers.values())
+    assert _query(settings, "SELECT speaker_entity_id FROM quotes WHERE speaker_entity_id IS NOT NULL") == [
+        ("jensen_huang",)
+    ]
+    off_topic_claims = _query(
+        settings,
+        "SELECT count(*) FROM claims c JOIN sentences s USING (sentence_id) "
+        "JOIN passages p ON p.passage_id = s.passage_id WHERE p.is_off_topic OR p.kind <> 'body'",
+    )
+    assert off_topic_claims == [(0,)]
+    measures = _query(
+        settings, "SELECT measure, subject_entity_id, q.surface FROM claims JOIN quantities q USING (quantity_id)"
+    )
+    assert ("share_price_change", "nvidia", "3.9%") in measures
+    assert ("revenue_share", "nvidia", "12%") in measures
+    assert ("production_target", "china", "triple") in measures

@@ -10,22 +10,36 @@ import pandera.pandas as pa
 import pytest
 
 from checks.factory import build_schema_check, validate_frame
-from checks.models import MODELS_BY_TABLE, DocumentsModel, InboxFilesModel, QuantitiesModel, QuarantineModel
+from checks.models import (
+    MODELS_BY_TABLE,
+    DocumentsModel,
+    EntityCatalogModel,
+    InboxFilesModel,
+    QuantitiesModel,
+    QuarantineModel,
+)
 from pipelines.resources import WarehouseResource
 from triangulate.arrow_tables import to_arrow
 from triangulate.inbox import list_inbox
 from triangulate.ingest import IngestResult, ingest_inbox
 from triangulate.records import (
+    AttributionRecord,
+    CatalogEntryRecord,
+    ClaimRecord,
     DocumentBytesRecord,
     DocumentFlagsRecord,
     DocumentRecord,
+    EntityMentionRecord,
+    EntityRecord,
     ExtractionLedgerRecord,
     InboxFileRecord,
     PassageRecord,
     QualityIssueRecord,
     QuantityRecord,
     QuarantineRecord,
+    QuoteRecord,
     SentenceRecord,
+    SentenceWithoutClaimsRecord,
     SourceLinkRecord,
     TimeExpressionRecord,
 )
@@ -44,6 +58,13 @@ ROW_TYPES = {
     "extracted.quantities": QuantityRecord,
     "extracted.time_expressions": TimeExpressionRecord,
     "extracted.extraction_ledger": ExtractionLedgerRecord,
+    "reference.entity_catalog": CatalogEntryRecord,
+    "extracted.entity_mentions": EntityMentionRecord,
+    "extracted.entities": EntityRecord,
+    "extracted.attributions": AttributionRecord,
+    "extracted.quotes": QuoteRecord,
+    "extracted.claims": ClaimRecord,
+    "extracted.sentences_without_claims": SentenceWithoutClaimsRecord,
 }
 
 
@@ -154,3 +175,23 @@ def test_quantity_rules_catch_impossible_rows(changes: dict[str, object], failin
     result = validate_frame(QuantitiesModel, _quantity_frame(**changes))
     assert not result.passed
     assert failing_check.replace("_", "\\_") in str(result.metadata["failures_by_check"].value)
+
+
+def test_catalog_rules_catch_shared_aliases_and_unknown_parents() -> None:
+    frame = pd.DataFrame(
+        {
+            "entity_id": ["acme", "acme_labs", "widget"],
+            "name": ["Acme", "Acme Labs", "Widget"],
+            "type": ["company", "company", "product"],
+            "aliases": [["ACME Corp"], ["acme corp"], []],
+            "ticker": [None, None, None],
+            "country": [None, None, None],
+            "parent": [None, None, "nobody"],
+        }
+    )
+    result = validate_frame(EntityCatalogModel, frame)
+    assert not result.passed
+    failures = str(result.metadata["failures_by_check"].value)
+    assert "no\\_alias\\_claimed\\_by\\_two\\_entities" in failures
+    assert "parent\\_is\\_in\\_catalog" in failures
+    assert result.metadata["num_failing_rows"].value == 3

@@ -1,46 +1,101 @@
-"""Running the extractors over documents: what is read, offsets, overlaps, skips and fingerprints."""
+"""Running the extractors over documents: what is read, offsets, claims, skips and fingerprints."""
 
 from datetime import UTC, date, datetime
 
-from triangulate.extraction import DocumentInput, Extractor, SentenceInput
+from triangulate.extraction import DocumentInput, Extractor, PassageInput, SentenceInput
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
+DOC = "doc_0000000000000001"
 
 
-def _document(*sentences: SentenceInput, language: str | None = "en", published: date | None = None) -> DocumentInput:
-    return DocumentInput("doc_0000000000000001", published, language, list(sentences))
+def _document(
+    *passages: tuple[str, str, bool],
+    language: str | None = "en",
+    published: date | None = None,
+    urls: dict[str, str] | None = None,
+) -> DocumentInput:
+    """A document of (text, kind, is_off_topic) passages, one sentence each, 100 characters apart."""
+    passage_rows = [
+        PassageInput(f"p_{n:016x}", 100 * n, text, kind, off_topic, language)
+        for n, (text, kind, off_topic) in enumerate(passages)
+    ]
+    sentences = [SentenceInput(f"s_{n:016x}", p.passage_id, p.char_start, p.text) for n, p in enumerate(passage_rows)]
+    return DocumentInput(DOC, published, language, passage_rows, sentences, urls or {})
 
 
 def test_spans_are_document_offsets_and_boilerplate_is_not_read() -> None:
-    body = SentenceInput("s_0000000000000001", 100, "Shares fell 3.9% on Friday.", "body", "en")
-    widget = SentenceInput("s_0000000000000002", 200, "Rated 4.5% by 12 readers.", "boilerplate", "en")
-    rows, unchanged = Extractor().extract([_document(body, widget, published=date(2025, 8, 25))], now=NOW)
+    document = _document(
+        ("Nvidia shares fell 3.9% on Friday.", "body", False),
+        ("Rated 4.5% by 12 readers.", "boilerplate", False),
+        published=date(2025, 8, 25),
+    )
+    rows, unchanged = Extractor().extract([document], now=NOW)
     assert unchanged == []
-    ((quantity,),) = [rows.quantities]
-    assert (quantity.surface, quantity.char_start, quantity.char_end) == ("3.9%", 112, 116)
-    assert [(t.surface, t.value, t.char_start) for t in rows.time_expressions] == [("Friday", "2025-08-22", 120)]
-    (ledger,) = rows.ledger
-    assert (ledger.status, ledger.n_sentences, ledger.n_quantities, ledger.n_time_expressions) == ("extracted", 1, 1, 1)
+    assert [(q.surface, q.char_start, q.char_end) for q in rows.quantities] == [("3.9%", 19, 23)]
+    assert [(t.surface, t.value, t.char_start) for t in rows.time_expressions] == [("Friday", "2025-08-22", 27)]
+    assert [(m.surface, m.entity_id, m.char_start) for m in rows.entity_mentions] == [("Nvidia", "nvidia", 0)]
+    (claim,) = rows.claims
+    assert (claim.measure, claim.subject_entity_id, claim.quantity_id) == (
+        "share_price_change",
+        "nvidia",
+        rows.quantities[0].quantity_id,
+    )
+    assert [(s.sentence_id, s.reason) for s in rows.sentences_without_claims] == [
+        ("s_0000000000000001", "boilerplate_passage")
+    ]
+    (ledger,) = rows.extraction_ledger
+    assert (ledger.status, ledger.n_sentences, ledger.n_quantities, ledger.n_claims) == ("extracted", 1, 1, 1)
+
+
+def test_off_topic_passages_give_facts_but_no_claims() -> None:
+    document = _document(("The delegation met for 3 hours and signed 2 agreements.", "body", True))
+    rows, _ = Extractor().extract([document], now=NOW)
+    assert [q.surface for q in rows.quantities] == ["2"]
+    assert rows.claims == []
+    assert [s.reason for s in rows.sentences_without_claims] == ["off_topic_passage"]
+
+
+def test_reference_markers_resolve_to_the_reference_list_url() -> None:
+    document = _document(
+        ("The plan could triple output [2].", "body", False), urls={"[2]": "https://example.org/report"}
+    )
+    rows, _ = Extractor().extract([document], now=NOW)
+    (attribution,) = rows.attributions
+    assert (attribution.source_kind, attribution.marker, attribution.url) == (
+        "reference",
+        "[2]",
+        "https://example.org/report",
+    )
+    (claim,) = rows.claims
+    assert claim.attribution_id == attribution.attribution_id and claim.hedged
+
+
+def test_abbreviations_defined_earlier_in_the_document_are_the_same_entity() -> None:
+    document = _document(
+        ("Yangtze Memory Technologies Co (YMTC) expanded.", "body", False),
+        ("YMTC added two new fabs.", "body", False),
+    )
+    rows, _ = Extractor().extract([document], now=NOW)
+    assert [m.entity_id for m in rows.entity_mentions] == ["ymtc", "ymtc", "ymtc"]
 
 
 def test_non_english_documents_and_passages_are_skipped_with_a_reason() -> None:
-    german = SentenceInput("s_0000000000000001", 0, "Der Umsatz stieg 2024 um 12%.", "body", "de")
+    german = ("Der Umsatz stieg 2024 um 12%.", "body", False)
     rows, _ = Extractor().extract([_document(german, language="de")], now=NOW)
-    assert rows.quantities == [] and rows.time_expressions == []
-    (ledger,) = rows.ledger
+    assert rows.quantities == [] and rows.entity_mentions == [] and rows.claims == []
+    (ledger,) = rows.extraction_ledger
     assert ledger.status == "skipped" and ledger.skip_reason is not None and "de" in ledger.skip_reason
-    english_doc_german_passage = _document(german, language="en")
-    rows, _ = Extractor().extract([english_doc_german_passage], now=NOW)
-    assert rows.quantities == [] and rows.ledger[0].n_sentences == 0
+    assert [s.reason for s in rows.sentences_without_claims] == ["non_english_document"]
 
 
 def test_unchanged_documents_are_not_extracted_again_but_a_new_date_is_a_change() -> None:
-    sentence = SentenceInput("s_0000000000000001", 0, "Output will triple next year.", "body", "en")
+    sentence = ("Output will triple next year.", "body", False)
     extractor = Extractor()
     first, _ = extractor.extract([_document(sentence)], now=NOW)
-    done = frozenset(row.input_fingerprint for row in first.ledger)
+    done = frozenset(row.input_fingerprint for row in first.extraction_ledger)
     again, unchanged = extractor.extract([_document(sentence)], done=done, now=NOW)
-    assert unchanged == ["doc_0000000000000001"] and again.ledger == []
+    assert unchanged == [DOC] and again.extraction_ledger == []
     dated, unchanged = extractor.extract([_document(sentence, published=date(2025, 8, 27))], done=done, now=NOW)
     assert unchanged == []
     assert [(t.value, t.resolution) for t in dated.time_expressions] == [("2026", "relative_resolved")]
+    assert [c.period for c in dated.claims] == ["2026"]

@@ -1,0 +1,91 @@
+"""Attributions, quotations and claims of single sentences and passages."""
+
+import pytest
+
+from triangulate.entities import MentionFinder, load_entity_catalog
+from triangulate.quotes import find_quotes
+from triangulate.sentence_facts import analyse_sentence
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("According to the Financial Times, the list grew.", [("media", "financial_times")]),
+        ("According to two sources, the list grew.", [("anonymous", None)]),
+        ("The list grew, people familiar with the matter said.", [("anonymous", None)]),
+        ("Bloomberg first reported the plan on Friday.", [("media", "bloomberg")]),
+        ("The ban is real, state media said.", [("media", None)]),
+        ("The plan is final, officials said.", [("official", None)]),
+        ("The plan could triple output [2].", [("reference", None)]),
+        (
+            "The Financial Times reported, citing people familiar with the matter, that output will grow.",
+            [("media", "financial_times"), ("anonymous", None)],
+        ),
+    ],
+)
+def test_attributions(text: str, expected: list[tuple[str, str | None]]) -> None:
+    found = analyse_sentence(text=text).attributions
+    assert [(a.source_kind, a.entity_id) for a in found] == expected
+    assert all(text[a.char_start : a.char_end] == a.surface for a in found)
+
+
+def test_a_citing_cue_chains_onto_the_attribution_before_it() -> None:
+    found = analyse_sentence(text="Reuters reported, citing two sources, that the deal closed.").attributions
+    assert [a.cites_previous for a in found] == [False, True]
+
+
+def test_quotes_span_sentences_and_find_their_speaker() -> None:
+    passage = "“We will expand. Demand is strong,” said Jensen Huang. Huang also praised the “Xin Hua Plan”."
+    mentions = MentionFinder(load_entity_catalog()).find(text=passage)
+    (quote,) = find_quotes(text=passage, mentions=mentions)
+    assert (quote.text, quote.speaker_entity_id) == ("We will expand. Demand is strong,", "jensen_huang")
+    assert passage[quote.char_start : quote.char_end] == quote.text
+
+
+def test_a_quote_introduced_by_saying_belongs_to_the_person_before_it() -> None:
+    passage = "Its CEO, Jensen Huang, backed the plan, saying, “We will do our best to help.”"
+    mentions = MentionFinder(load_entity_catalog()).find(text=passage)
+    (quote,) = find_quotes(text=passage, mentions=mentions)
+    assert quote.speaker_name == "Jensen Huang"
+
+
+@pytest.mark.parametrize(
+    ("text", "measure", "subject"),
+    [
+        ("Nvidia's shares fell by 3.9% on Friday.", "share_price_change", "nvidia"),
+        ("China accounted for 12% of Nvidia's revenue in the July quarter.", "revenue_share", "nvidia"),
+        ("According to the guidelines, China aims to triple its AI chip output by 2026.", "production_target", "china"),
+        ("SMIC will open two additional facilities in 2026.", "capacity", "smic"),
+        ("Beijing offered subsidies worth 500 million yuan to local firms.", "subsidy", "beijing"),
+        ("The US government banned Nvidia from selling the H20 to China.", "sales_ban", "us_government"),
+    ],
+)
+def test_claim_measure_and_subject(text: str, measure: str, subject: str) -> None:
+    (claim,) = analyse_sentence(text=text).claims
+    assert (claim.measure, claim.subject_entity_id) == (measure, subject)
+
+
+def test_a_sentence_may_make_several_claims() -> None:
+    claims = analyse_sentence(text="China made up 12% of Nvidia's revenue, or about US$3.7 billion.").claims
+    assert [(c.measure, c.quantity.surface if c.quantity else None) for c in claims] == [
+        ("revenue_share", "12%"),
+        ("revenue", "US$3.7 billion"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "hedged", "negated"),
+    [
+        ("Huawei will reportedly double output.", True, False),
+        ("Huawei doubled output.", False, False),
+        ("Huawei did not double output.", False, True),
+        ("Huawei denied it plans to double output.", True, True),
+    ],
+)
+def test_hedging_and_negation(text: str, hedged: bool, negated: bool) -> None:
+    (claim,) = analyse_sentence(text=text).claims
+    assert (claim.hedged, claim.negated) == (hedged, negated)
+
+
+def test_background_sentences_make_no_claim() -> None:
+    assert analyse_sentence(text="The industry has long been a focus of policy makers.").claims == []
