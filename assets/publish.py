@@ -51,6 +51,10 @@ PUBLISHED_TABLES: Mapping[str, PublishedTable] = {
     "quotes": _whole("extracted.quotes"),
     "claims": _whole("extracted.claims"),
     "sentences_without_claims": _whole("extracted.sentences_without_claims"),
+    "document_groups": _whole("reconciled.document_groups"),
+    "facts": _whole("reconciled.facts"),
+    "implied_values": _whole("reconciled.implied_values"),
+    "quality_issues": _whole("reconciled.quality_issues"),
 }
 ANALYTICS = dg.AssetKey(["publish", "analytics_duckdb"])
 

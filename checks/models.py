@@ -375,7 +375,7 @@ class SourceLinksModel(pa.DataFrameModel):
 
 
 class QualityIssuesModel(pa.DataFrameModel):
-    """One row per problem the text layer flagged (gathered with later layers' issues into one table later)."""
+    """One row per flagged problem: text.quality_issues for the text layer, reconciled.quality_issues for all layers."""
 
     issue_id: Series[str] = pa.Field(
         unique=True, str_matches=r"^qi_[0-9a-f]{16}$", description="Stable id derived from the check and its subject."
@@ -384,12 +384,14 @@ class QualityIssuesModel(pa.DataFrameModel):
         str_matches=r"^[a-z_]+__[a-z_]+$", description="The rule that found the problem: <table>__<rule>."
     )
     severity: Series[str] = pa.Field(isin=["warn", "error"], description="warn or error.")
-    doc_id: Series[str] = pa.Field(str_matches=_DOC_ID, description="The document concerned.")
+    doc_id: Series[str] = pa.Field(
+        nullable=True, str_matches=_DOC_ID, description="The document concerned (for a fact: its first document)."
+    )
     subject_kind: Series[str] = pa.Field(
-        description="What the issue is about: document, passage, marker or source_link."
+        description="What the issue is about: document, passage, marker, source_link, fact or implied_value."
     )
     subject_id: Series[str] = pa.Field(
-        description="Id of the subject (doc_id, passage_id, link_id, or doc_id:offset for a marker)."
+        description="Id of the subject (doc_id, passage_id, link_id, fact_id, implied_id, or doc_id:offset for a marker)."
     )
     char_start: Series[pd.Int64Dtype] = pa.Field(
         nullable=True, ge=0, description="Start of the span concerned in documents.text, when there is one."
@@ -741,6 +743,9 @@ class ClaimsModel(pa.DataFrameModel):
         nullable=True, str_matches=_ENTITY_ID, description="The entity the claim is about."
     )
     subject_mention_id: Series[str] = pa.Field(nullable=True, description="The mention of the subject in the sentence.")
+    subject_from_document: Series[bool] = pa.Field(
+        description="The sentence names no subject: it is the document's most mentioned actor."
+    )
     measure: Series[str] = pa.Field(
         isin=list(load_measures().names), description="Measure from reference/measures.yaml."
     )
@@ -781,6 +786,137 @@ class SentencesWithoutClaimsModel(pa.DataFrameModel):
         coerce = True
 
 
+FACT_STATUSES = ["corroborated", "single_source", "conflict", "period_ambiguous", "unresolved"]
+REFERENCE_STATUSES = ["agrees", "conflicts", "period_unknown", "no_reference"]
+
+
+class DocumentGroupsModel(pa.DataFrameModel):
+    """One row per current document: the independent source it counts as."""
+
+    doc_id: Series[str] = pa.Field(unique=True, str_matches=_DOC_ID, description="The document.")
+    source_group: Series[str] = pa.Field(
+        str_matches=r"^(?:outlet|document):.+$",
+        description="'outlet:<name>' when its outlet is known, else 'document:<doc_id>' of the first of its copies.",
+    )
+    copy_of: Series[str] = pa.Field(
+        str_matches=_DOC_ID, description="The first document it is a near-duplicate of (itself when none)."
+    )
+
+    class Config:
+        name = "document_groups"
+        strict = True
+        coerce = True
+
+
+class FactsModel(pa.DataFrameModel):
+    """One row per reconciled statement: claims about one subject, measure and period across sources."""
+
+    fact_id: Series[str] = pa.Field(unique=True, str_matches=r"^fact_[0-9a-f]{16}$", description="Stable fact id.")
+    subject_entity_id: Series[str] = pa.Field(str_matches=_ENTITY_ID, description="The entity the fact is about.")
+    measure: Series[str] = pa.Field(
+        isin=list(load_measures().names), description="Measure from reference/measures.yaml."
+    )
+    period: Series[str] = pa.Field(
+        nullable=True, description="TIMEX3 value of the period; null when the claims give none or several."
+    )
+    value: Series[float] = pa.Field(nullable=True, description="The value most sources state.")
+    value_low: Series[float] = pa.Field(
+        nullable=True, description="Lowest value all claims allow together (or the lowest stated, in a conflict)."
+    )
+    value_high: Series[float] = pa.Field(
+        nullable=True, description="Highest value all claims allow together (or the highest stated)."
+    )
+    unit: Series[str] = pa.Field(
+        nullable=True, description="Unit of the values (percent, pp, x, ISO 4217 code, counted noun)."
+    )
+    status: Series[str] = pa.Field(
+        isin=FACT_STATUSES, description="corroborated, single_source, conflict, period_ambiguous or unresolved."
+    )
+    conflict_kind: Series[str] = pa.Field(
+        nullable=True,
+        isin=["date", "numeric", "direction", "magnitude", "currency"],
+        description="For a conflict: date, numeric, direction, magnitude or currency.",
+    )
+    n_documents: Series[int] = pa.Field(gt=0, description="Documents with a claim in the fact.")
+    n_outlets: Series[int] = pa.Field(
+        gt=0, description="Independent sources: outlets or groups of copied documents, counted once."
+    )
+    claim_ids: Series[object] = pa.Field(description="The claims behind the fact (extracted.claims).")
+    attribution_conflict: Series[bool] = pa.Field(
+        description="Sources credit the statement to different kinds of originator."
+    )
+    reference_status: Series[str] = pa.Field(
+        isin=REFERENCE_STATUSES, description="Comparison with reference/facts.csv."
+    )
+    reference_value: Series[float] = pa.Field(
+        nullable=True, description="The reference figure for the same subject, measure and period."
+    )
+    reference_url: Series[str] = pa.Field(nullable=True, description="Where the reference figure is published.")
+    explanation: Series[str] = pa.Field(
+        description="What each source says, for which period, and the verdict, in words."
+    )
+
+    @pa.dataframe_check(name="bounds_are_ordered")
+    def _bounds_are_ordered(cls, frame: pd.DataFrame) -> Series[bool]:
+        return frame["value_low"].isna() | frame["value_high"].isna() | (frame["value_low"] <= frame["value_high"])  # type: ignore[return-value]
+
+    @pa.dataframe_check(name="conflict_kind_iff_conflict")
+    def _conflict_kind(cls, frame: pd.DataFrame) -> Series[bool]:
+        return (frame["status"] == "conflict") == frame["conflict_kind"].notna()  # type: ignore[return-value]
+
+    @pa.dataframe_check(name="single_source_means_one_outlet")
+    def _single_source(cls, frame: pd.DataFrame) -> Series[bool]:
+        return (frame["status"] != "single_source") | (frame["n_outlets"] == 1)  # type: ignore[return-value]
+
+    class Config:
+        name = "facts"
+        strict = True
+        coerce = True
+
+
+class ImpliedValuesModel(pa.DataFrameModel):
+    """One row per total implied by a share and an amount stated in one sentence."""
+
+    implied_id: Series[str] = pa.Field(unique=True, str_matches=r"^imp_[0-9a-f]{16}$", description="Implied value id.")
+    doc_id: Series[str] = pa.Field(str_matches=_DOC_ID, description="The document.")
+    sentence_id: Series[str] = pa.Field(
+        str_matches=r"^s_[0-9a-f]{16}$", description="The sentence stating share and amount."
+    )
+    subject_entity_id: Series[str] = pa.Field(str_matches=_ENTITY_ID, description="Whose total it is.")
+    measure: Series[str] = pa.Field(
+        isin=list(load_measures().names), description="The measure of the total (e.g. revenue)."
+    )
+    period: Series[str] = pa.Field(nullable=True, description="The period the sentence gives.")
+    value: Series[float] = pa.Field(gt=0, description="Amount ÷ share.")
+    value_low: Series[float] = pa.Field(gt=0, description="Smallest total the stated precision allows.")
+    value_high: Series[float] = pa.Field(gt=0, description="Largest total the stated precision allows.")
+    unit: Series[str] = pa.Field(nullable=True, description="Unit of the amount.")
+    share_claim_id: Series[str] = pa.Field(description="The share claim.")
+    part_claim_id: Series[str] = pa.Field(description="The amount claim.")
+    reference_status: Series[str] = pa.Field(
+        isin=REFERENCE_STATUSES, description="Comparison with reference/facts.csv."
+    )
+    reference_value: Series[float] = pa.Field(nullable=True, description="Reference figure for the same period.")
+    reference_period: Series[str] = pa.Field(nullable=True, description="Period of that reference figure.")
+    reference_url: Series[str] = pa.Field(nullable=True, description="Its source.")
+    consistent_reference_periods: Series[object] = pa.Field(
+        description="Reference periods whose figure lies in the implied range."
+    )
+    consistency: Series[str] = pa.Field(
+        isin=["agrees", "conflicts", "unchecked"], description="Verdict against references and facts."
+    )
+    explanation: Series[str] = pa.Field(description="The implied total, its range and the verdict, in words.")
+
+    @pa.dataframe_check(name="bounds_are_ordered")
+    def _bounds_are_ordered(cls, frame: pd.DataFrame) -> Series[bool]:
+        return (frame["value_low"] <= frame["value"]) & (frame["value"] <= frame["value_high"])  # type: ignore[return-value]
+
+    class Config:
+        name = "implied_values"
+        strict = True
+        coerce = True
+
+
 MODELS_BY_TABLE: Mapping[str, type[pa.DataFrameModel]] = {
     "raw.documents": DocumentsModel,
     "raw.document_bytes": DocumentBytesModel,
@@ -801,4 +937,8 @@ MODELS_BY_TABLE: Mapping[str, type[pa.DataFrameModel]] = {
     "extracted.quotes": QuotesModel,
     "extracted.claims": ClaimsModel,
     "extracted.sentences_without_claims": SentencesWithoutClaimsModel,
+    "reconciled.document_groups": DocumentGroupsModel,
+    "reconciled.facts": FactsModel,
+    "reconciled.implied_values": ImpliedValuesModel,
+    "reconciled.quality_issues": QualityIssuesModel,
 }

@@ -5,8 +5,10 @@ import dagster as dg
 from assets.extracted import extracted_facts
 from assets.publish import PARQUET_ASSETS, analytics_duckdb
 from assets.raw import raw_inbox
+from assets.reconciled import reconciled_facts
 from assets.reference import entity_catalog
 from assets.text import text_passages
+from checks.consistency_checks import CONSISTENCY_CHECKS
 from checks.extracted_checks import (
     claims_from_on_topic_body,
     claims_parts_in_own_sentence,
@@ -29,7 +31,15 @@ def build_defs(settings: Settings | None = None) -> dg.Definitions:
     schema_checks = [build_schema_check(table=table, model=model) for table, model in MODELS_BY_TABLE.items()]
     executor = dg.in_process_executor if settings.executor == "in_process" else dg.multiprocess_executor
     return dg.Definitions(
-        assets=[raw_inbox, text_passages, entity_catalog, extracted_facts, *PARQUET_ASSETS, analytics_duckdb],
+        assets=[
+            raw_inbox,
+            text_passages,
+            entity_catalog,
+            extracted_facts,
+            reconciled_facts,
+            *PARQUET_ASSETS,
+            analytics_duckdb,
+        ],
         asset_checks=[
             *schema_checks,
             inbox_files_accounted,
@@ -48,6 +58,7 @@ def build_defs(settings: Settings | None = None) -> dg.Definitions:
             entity_mentions_entity_exists,
             claims_parts_in_own_sentence,
             claims_from_on_topic_body,
+            *CONSISTENCY_CHECKS,
             time_expressions_anchor_is_publication_date,
             quantities_no_time_overlap,
         ],

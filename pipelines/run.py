@@ -25,9 +25,13 @@ def main() -> int:
             raise_on_error=False,
             run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
         )
-    failed_checks = [e.check_name for e in result.get_asset_check_evaluations() if not e.passed]
+    evaluations = [e for e in result.get_asset_check_evaluations() if not e.passed]
+    failed_checks = [e.check_name for e in evaluations if e.severity == dg.AssetCheckSeverity.ERROR]
+    warnings = [e.check_name for e in evaluations if e.severity != dg.AssetCheckSeverity.ERROR]
     if settings.analytics_path.exists():
         print(summarise(settings.analytics_path, parquet_dir=settings.parquet_dir, inbox=settings.inbox))
+    if warnings:
+        print(f"Checks with findings (warnings; see the quality_issues table): {', '.join(sorted(warnings))}")
     if failed_checks:
         print(f"Failed checks: {', '.join(sorted(failed_checks))}")
     if not result.success:

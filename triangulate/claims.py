@@ -11,7 +11,7 @@ topic, English) is the caller's decision.
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,9 +21,11 @@ from triangulate.quantities import Quantity
 from triangulate.reference import DEFAULT_REFERENCE_DIR, ReferenceDataError, load_yaml_file
 from triangulate.temporal import TimeExpression
 
+# A company or official reporting its own figures is their subject; an outlet or unnamed source is not.
+_OTHER_SOURCES = frozenset({"media", "anonymous", "reference"})
 _SUBJECT_TYPES = ("company", "org", "gov_body", "party", "place", "person", "product", "program")
 # Cue distances are compared in steps of this many characters; within a step the measure's priority decides.
-DISTANCE_STEP = 15
+DISTANCE_STEP = 30
 _COMPANY_MEASURES = frozenset(
     {"revenue", "revenue_share", "profit", "share_price_change", "market_share", "employment"}
 )
@@ -42,6 +44,9 @@ class Measure:
     needs_direction: bool
     needs_time: bool
     fallback: bool
+    period_required: bool
+    share_of: str | None
+    part_of: str | None
 
 
 @dataclass(frozen=True, eq=False)
@@ -56,6 +61,10 @@ class MeasureVocabulary:
     def names(self) -> tuple[str, ...]:
         """The measure names, in file order."""
         return tuple(measure.name for measure in self.measures)
+
+    def get(self, name: str) -> Measure:
+        """The measure called ``name``."""
+        return next(measure for measure in self.measures if measure.name == name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +107,9 @@ def load_measures(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> MeasureVocabul
                 needs_direction=bool(spec.get("needs_direction", False)),
                 needs_time=bool(spec.get("needs_time", False)),
                 fallback=bool(spec.get("fallback", False)),
+                period_required=bool(spec.get("period_required", False)),
+                share_of=spec.get("share_of"),
+                part_of=spec.get("part_of"),
             )
         )
     hedges, negations = _cue_pattern(data["hedges"]), _cue_pattern([str(n) for n in data["negations"]])
@@ -114,6 +126,8 @@ def _best_measure(text: str, quantity: Quantity, vocabulary: MeasureVocabulary) 
     ranked: list[tuple[int, int, str, Measure]] = []
     for measure in vocabulary.measures:
         if quantity.kind not in measure.kinds:
+            continue
+        if measure.part_of is not None:
             continue
         if measure.fallback:
             ranked.append((10**6, measure.priority, measure.name, measure))
@@ -133,10 +147,12 @@ def _event_measure(text: str, vocabulary: MeasureVocabulary) -> Measure | None:
 
 
 def _subject(measure: str, anchor: int, mentions: Sequence[Mention], attributions: Sequence[Attribution]) -> int | None:
-    """Index of the claim's subject: outside attribution cues, before the figure when possible."""
+    """Index of the claim's subject: not an outlet or source credited, before the figure when possible."""
+
+    reported_by_others = [a for a in attributions if a.source_kind in _OTHER_SOURCES]
 
     def outside(mention: Mention) -> bool:
-        return all(mention.char_end <= a.char_start or mention.char_start >= a.char_end for a in attributions)
+        return all(mention.char_end <= a.char_start or mention.char_start >= a.char_end for a in reported_by_others)
 
     candidates = [i for i, m in enumerate(mentions) if m.type in _SUBJECT_TYPES and outside(m)]
     if measure in _COMPANY_MEASURES:
@@ -152,6 +168,20 @@ def _time_for(anchor: int, times: Sequence[TimeExpression]) -> int | None:
     if not dated:
         return None
     return min(dated, key=lambda i: abs(times[i].char_start - anchor))
+
+
+def _mark_parts(claims: list[Claim], quantities: Sequence[Quantity], vocabulary: MeasureVocabulary) -> list[Claim]:
+    """An amount stated next to its share of a total is a part of that total, not the total itself."""
+    by_name = {m.name: m for m in vocabulary.measures}
+    parts = {m.part_of: m.name for m in vocabulary.measures if m.part_of is not None}
+    totals = {by_name[c.measure].share_of for c in claims if by_name[c.measure].share_of is not None}
+    marked = []
+    for claim in claims:
+        is_part = claim.measure in totals and claim.measure in parts and claim.quantity is not None
+        if is_part and quantities[claim.quantity].kind in by_name[parts[claim.measure]].kinds:  # type: ignore[index]
+            claim = replace(claim, measure=parts[claim.measure])
+        marked.append(claim)
+    return marked
 
 
 def find_claims(
@@ -187,7 +217,7 @@ def find_claims(
             )
         )
     if claims:
-        return claims
+        return _mark_parts(claims, quantities, vocabulary)
     event = _event_measure(text, vocabulary)
     deadline = next((m for m in vocabulary.measures if m.needs_time and m.cues is not None), None)
     time = _time_for(len(text), times)

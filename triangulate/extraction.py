@@ -16,7 +16,7 @@ assets' job, not this module's.
 
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -43,6 +43,7 @@ from triangulate.temporal import TemporalVocabulary, TimeExpression, extract_tim
 
 EXTRACTED_PASSAGE_KINDS = frozenset({"title", "heading", "body"})
 EXTRACTION_LANGUAGE = "en"
+DOCUMENT_SUBJECT_TYPES = frozenset({"place", "gov_body", "company", "party", "org"})
 VOCABULARY_FILES = (
     "quantities.yaml",
     "temporal.yaml",
@@ -150,6 +151,21 @@ def _overlaps(quantity: Quantity, times: Sequence[TimeExpression]) -> bool:
     return any(quantity.char_start < t.char_end and t.char_start < quantity.char_end for t in times)
 
 
+def _with_document_subject(claims: list[ClaimRecord], mentions: Sequence[EntityMentionRecord]) -> list[ClaimRecord]:
+    """Give a document's claims whose sentence names no actor the document's most mentioned actor."""
+    counts: dict[str, int] = {}
+    for mention in mentions:
+        if mention.type in DOCUMENT_SUBJECT_TYPES:
+            counts[mention.entity_id] = counts.get(mention.entity_id, 0) + 1
+    if not counts:
+        return claims
+    main = max(sorted(counts), key=lambda entity: counts[entity])
+    return [
+        replace(c, subject_entity_id=main, subject_from_document=True) if c.subject_entity_id is None else c
+        for c in claims
+    ]
+
+
 @dataclass
 class _SentenceFacts:
     sentence: SentenceInput
@@ -206,6 +222,7 @@ class Extractor:
         if document.language not in (None, EXTRACTION_LANGUAGE):
             skip_reason = f"document language is {document.language}; the extractors read English only"
         context = DocumentContext()
+        first_mention, first_claim = len(rows.entity_mentions), len(rows.claims)
         counts = {"sentences": 0, "quantities": 0, "times": 0, "mentions": 0, "claims": 0}
         for sentence in document.sentences:
             passage = passages[sentence.passage_id]
@@ -247,7 +264,9 @@ class Extractor:
             counts["mentions"] += len(facts.mentions)
             counts["claims"] += len(claims)
         if skip_reason is None:
-            self._quotes(document, rows)
+            mentions = rows.entity_mentions[first_mention:]
+            self._quotes(document, mentions, rows)
+            rows.claims[first_claim:] = _with_document_subject(rows.claims[first_claim:], mentions)
         rows.extraction_ledger.append(
             ExtractionLedgerRecord(
                 doc_id=document.doc_id,
@@ -340,6 +359,7 @@ class Extractor:
             text=sentence.text,
             subject_entity_id=None if subject is None else subject.entity_id,
             subject_mention_id=None if claim.subject is None else ids["mentions"][claim.subject],
+            subject_from_document=False,
             measure=claim.measure,
             quantity_id=None if claim.quantity is None else ids["quantities"][claim.quantity],
             time_id=None if claim.time is None else ids["times"][claim.time],
@@ -351,12 +371,11 @@ class Extractor:
             extractor_version=self.version,
         )
 
-    def _quotes(self, document: DocumentInput, rows: ExtractionRows) -> None:
+    def _quotes(self, document: DocumentInput, mentions: Sequence[EntityMentionRecord], rows: ExtractionRows) -> None:
         """Quotations of body passages, with speakers from the passage's mentions."""
         by_passage: dict[str, list[SentenceInput]] = {}
         for sentence in document.sentences:
             by_passage.setdefault(sentence.passage_id, []).append(sentence)
-        mentions = [m for m in rows.entity_mentions if m.doc_id == document.doc_id]
         for passage in document.passages:
             if passage.kind != "body" or passage.language not in (None, EXTRACTION_LANGUAGE):
                 continue

@@ -153,7 +153,7 @@ class QualityIssueRecord:
     issue_id: str
     check_name: str
     severity: str
-    doc_id: str
+    doc_id: str | None
     subject_kind: str
     subject_id: str
     char_start: int | None
@@ -319,6 +319,7 @@ class ClaimRecord:
     text: str
     subject_entity_id: str | None
     subject_mention_id: str | None
+    subject_from_document: bool
     measure: str
     quantity_id: str | None
     time_id: str | None
@@ -337,3 +338,61 @@ class SentenceWithoutClaimsRecord:
     sentence_id: str
     doc_id: str
     reason: str
+
+
+@dataclass(frozen=True)
+class DocumentGroupRecord:
+    """Which independent source a document counts as (see ``triangulate.duplicates``)."""
+
+    doc_id: str
+    source_group: str
+    copy_of: str
+
+
+@dataclass(frozen=True)
+class FactRecord:
+    """A reconciled statement across documents (see ``triangulate.reconcile``)."""
+
+    fact_id: str
+    subject_entity_id: str
+    measure: str
+    period: str | None
+    value: float | None
+    value_low: float | None
+    value_high: float | None
+    unit: str | None
+    status: str
+    conflict_kind: str | None
+    n_documents: int
+    n_outlets: int
+    claim_ids: list[str]
+    attribution_conflict: bool
+    reference_status: str
+    reference_value: float | None
+    reference_url: str | None
+    explanation: str
+
+
+@dataclass(frozen=True)
+class ImpliedValueRecord:
+    """A total implied by a share and an amount in one sentence, and what it was checked against."""
+
+    implied_id: str
+    doc_id: str
+    sentence_id: str
+    subject_entity_id: str
+    measure: str
+    period: str | None
+    value: float
+    value_low: float
+    value_high: float
+    unit: str | None
+    share_claim_id: str
+    part_claim_id: str
+    reference_status: str
+    reference_value: float | None
+    reference_period: str | None
+    reference_url: str | None
+    consistent_reference_periods: list[str]
+    consistency: str
+    explanation: str

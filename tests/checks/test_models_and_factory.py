@@ -28,10 +28,13 @@ from triangulate.records import (
     ClaimRecord,
     DocumentBytesRecord,
     DocumentFlagsRecord,
+    DocumentGroupRecord,
     DocumentRecord,
     EntityMentionRecord,
     EntityRecord,
     ExtractionLedgerRecord,
+    FactRecord,
+    ImpliedValueRecord,
     InboxFileRecord,
     PassageRecord,
     QualityIssueRecord,
@@ -65,6 +68,10 @@ ROW_TYPES = {
     "extracted.quotes": QuoteRecord,
     "extracted.claims": ClaimRecord,
     "extracted.sentences_without_claims": SentenceWithoutClaimsRecord,
+    "reconciled.document_groups": DocumentGroupRecord,
+    "reconciled.facts": FactRecord,
+    "reconciled.implied_values": ImpliedValueRecord,
+    "reconciled.quality_issues": QualityIssueRecord,
 }
 
 

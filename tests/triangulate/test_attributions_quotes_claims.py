@@ -69,7 +69,7 @@ def test_a_sentence_may_make_several_claims() -> None:
     claims = analyse_sentence(text="China made up 12% of Nvidia's revenue, or about US$3.7 billion.").claims
     assert [(c.measure, c.quantity.surface if c.quantity else None) for c in claims] == [
         ("revenue_share", "12%"),
-        ("revenue", "US$3.7 billion"),
+        ("segment_revenue", "US$3.7 billion"),
     ]
 
 
