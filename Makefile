@@ -40,8 +40,9 @@ ui: install
 	.venv/bin/dagster instance concurrency set duckdb_write 1
 	.venv/bin/dagster dev -w workspace.yaml -h 127.0.0.1 -p $(PORT)
 
-docs: install
+docs: run
 	.venv/bin/python -m checks.dictionary > docs/data_dictionary.md
+	.venv/bin/python -m pipelines.questions
 
 bench: install
 	.venv/bin/python -m benchmarks.ingest_bench

@@ -55,6 +55,69 @@ PUBLISHED_TABLES: Mapping[str, PublishedTable] = {
     "facts": _whole("reconciled.facts"),
     "implied_values": _whole("reconciled.implied_values"),
     "quality_issues": _whole("reconciled.quality_issues"),
+    "conflicts": PublishedTable(
+        "SELECT f.fact_id, f.subject_entity_id, e.name AS subject, f.measure, f.period, f.conflict_kind, "
+        "f.explanation, c.claim_id, c.doc_id, g.source_group, d.outlet, d.published_at, q.surface AS figure, "
+        "q.value, q.value_low, q.value_high, q.unit, t.surface AS time_text, c.period AS claim_period, "
+        "c.text AS sentence "
+        "FROM (SELECT *, unnest(claim_ids) AS claim_id FROM reconciled.facts WHERE status = 'conflict') f "
+        "JOIN extracted.claims c ON c.claim_id = f.claim_id "
+        "JOIN raw.documents d ON d.doc_id = c.doc_id "
+        "LEFT JOIN extracted.entities e ON e.entity_id = f.subject_entity_id "
+        "LEFT JOIN reconciled.document_groups g ON g.doc_id = c.doc_id "
+        "LEFT JOIN extracted.quantities q ON q.quantity_id = c.quantity_id "
+        "LEFT JOIN extracted.time_expressions t ON t.time_id = c.time_id "
+        "ORDER BY f.fact_id, c.doc_id, c.char_start",
+        (
+            "reconciled.facts",
+            "extracted.claims",
+            "raw.documents",
+            "extracted.entities",
+            "reconciled.document_groups",
+            "extracted.quantities",
+            "extracted.time_expressions",
+        ),
+    ),
+    "document_quality": PublishedTable(
+        "SELECT d.doc_id, d.source_path, d.outlet, d.published_at, fl.language, fl.boilerplate_share, "
+        "fl.off_topic_share, fl.is_ai_generated, fl.is_mixed_sources, coalesce(i.n_issues, 0) AS n_issues, "
+        "coalesce(i.issues_by_check, '{}') AS issues_by_check, coalesce(l.n_claims, 0) AS n_claims, "
+        "l.status AS extraction_status, g.source_group, g.copy_of "
+        "FROM raw.documents d "
+        "LEFT JOIN text.document_flags fl ON fl.doc_id = d.doc_id "
+        "LEFT JOIN (SELECT doc_id, sum(n)::BIGINT AS n_issues, CAST(json_group_object(check_name, n) AS VARCHAR) "
+        "AS issues_by_check FROM (SELECT doc_id, check_name, count(*) AS n FROM reconciled.quality_issues "
+        "WHERE doc_id IS NOT NULL GROUP BY ALL) GROUP BY doc_id) i ON i.doc_id = d.doc_id "
+        "LEFT JOIN extracted.extraction_ledger l ON l.doc_id = d.doc_id "
+        "LEFT JOIN reconciled.document_groups g ON g.doc_id = d.doc_id "
+        "WHERE d.is_current ORDER BY d.source_path",
+        (
+            "raw.documents",
+            "text.document_flags",
+            "reconciled.quality_issues",
+            "extracted.extraction_ledger",
+            "reconciled.document_groups",
+        ),
+    ),
+    "provenance": PublishedTable(
+        "SELECT f.fact_id, f.status, f.measure, f.subject_entity_id, c.claim_id, c.sentence_id, c.char_start, "
+        "c.char_end, c.text AS sentence, c.doc_id, d.source_path, d.content_sha256, d.url AS document_url, "
+        "d.outlet, d.published_at, g.source_group, a.source_kind, a.source_name, a.url AS cited_url "
+        "FROM (SELECT fact_id, status, measure, subject_entity_id, unnest(claim_ids) AS claim_id "
+        "FROM reconciled.facts) f "
+        "JOIN extracted.claims c ON c.claim_id = f.claim_id "
+        "JOIN raw.documents d ON d.doc_id = c.doc_id "
+        "LEFT JOIN reconciled.document_groups g ON g.doc_id = c.doc_id "
+        "LEFT JOIN extracted.attributions a ON a.attribution_id = c.attribution_id "
+        "ORDER BY f.fact_id, c.doc_id, c.char_start",
+        (
+            "reconciled.facts",
+            "extracted.claims",
+            "raw.documents",
+            "reconciled.document_groups",
+            "extracted.attributions",
+        ),
+    ),
 }
 ANALYTICS = dg.AssetKey(["publish", "analytics_duckdb"])
 

@@ -123,22 +123,22 @@ def _distance(cue: re.Match[str], start: int, end: int) -> int:
 
 
 def _best_measure(text: str, quantity: Quantity, vocabulary: MeasureVocabulary) -> Measure | None:
-    ranked: list[tuple[int, int, str, Measure]] = []
+    ranked: list[tuple[int, int, int, Measure]] = []
     for measure in vocabulary.measures:
         if quantity.kind not in measure.kinds:
             continue
         if measure.part_of is not None:
             continue
         if measure.fallback:
-            ranked.append((10**6, measure.priority, measure.name, measure))
+            ranked.append((10**6, measure.priority, 10**6, measure))
             continue
         if measure.cues is None or (measure.needs_direction and quantity.direction is None):
             continue
         hits = list(measure.cues.finditer(text))
         if hits:
             nearest = min(_distance(hit, quantity.char_start, quantity.char_end) for hit in hits)
-            ranked.append((nearest // DISTANCE_STEP, measure.priority, measure.name, measure))
-    return min(ranked, key=lambda r: (r[0], r[1]))[3] if ranked else None
+            ranked.append((nearest // DISTANCE_STEP, measure.priority, nearest, measure))
+    return min(ranked, key=lambda r: (r[0], r[1], r[2]))[3] if ranked else None
 
 
 def _event_measure(text: str, vocabulary: MeasureVocabulary) -> Measure | None:
