@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from triangulate import periods
 from triangulate.masking import mask_links_and_markers
@@ -75,7 +76,8 @@ class TemporalVocabulary:
     relative_words: Mapping[str, int]
     set_words: Mapping[str, str]
     numbers: Mapping[str, str]
-    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    decade_words: Mapping[str, int]
+    patterns: tuple[tuple[str, re.Pattern[str], frozenset[str]], ...]
     future: re.Pattern[str]
 
 
@@ -119,8 +121,8 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         "month": rf"{modifier}(?:\b{relative}\s+)?\b{month}\b",
         "weekday": rf"(?:\b{relative}\s+)?\b{weekday}\b(?:\s+(?P<part>{parts}))?",
         "quarter": (
-            rf"(?:\bthe\s+)?(?:\b{relative}\s+)?(?P<ya>year-ago|year-earlier|prior-year|fiscal\s+)?"
-            rf"(?:\b{ordinal}[\s-]+)?\bquarter\b(?:\s+of\s+(?:fiscal\s+)?{year}|\s+(?:fiscal\s+)?(?P<y2>(?:19|20)\d\d)\b)?"
+            rf"(?:\bthe\s+)?(?:\b{relative}\s+)?(?:(?P<ya>year-ago|year-earlier|prior-year|fiscal)[\s-]+)?"
+            rf"(?:\b(?P<y0>(?:19|20)\d\d)\s+(?=[a-z]))?(?:\b{ordinal}[\s-]+)?\bquarter\b(?:\s+of\s+(?:fiscal\s+)?{year}|\s+(?:fiscal\s+)?(?P<y2>(?:19|20)\d\d)\b)?"
         ),
         "month_quarter": rf"(?:\bthe\s+)?\b{month}[\s-]+quarter\b(?:\s+of\s+{year})?",
         "quarter_code": (
@@ -136,10 +138,15 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
             r"|(?P<h2>[12])H\s?'?(?P<y2>\d\d))\b"
         ),
         "season": rf"(?:\b(?:{relative}|the)\s+)?\b(?P<s>{_alternation(data['seasons'])})\b(?:\s+(?:of\s+)?{year})?",
-        "decade": r"(?:\bthe\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?:\b(?P<y>(?:1[6-9]|20)\d0)|'(?P<yy>\d0))s\b",
+        "decade": (
+            r"(?:\bthe\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?:\b(?P<y>(?:1[6-9]|20)\d0)|'(?P<yy>\d0))s\b"
+            rf"|\bthe\s+(?:(?:early|mid|late)[\s-]+)?(?P<dw>{_alternation(data['decade_words'])})\b"
+            r"|(?:\bthe\s+)?\b(?P<c>[1-9]|1\d|2[01])(?:st|nd|rd|th)[\s-]+century\b"
+        ),
         "fiscal_year": r"\b(?:fiscal(?:\s+year)?|FY)\s*'?(?P<y>(?:19|20)?\d\d)\b",
         "year": rf"{modifier}(?<![\w$€£¥.,#/-]){year}",
         "relative_unit": rf"{modifier}\b{relative}\s+(?P<unit>year|month|week|weekend|decade|century)\b",
+        "year_adjective": r"\b(?P<ya>year-ago|year-earlier|prior-year)\b|\bthe\s+(?:full|whole|entire)\s+year\b",
         "deictic": (
             r"\b(?P<deixis>today|yesterday|tomorrow|tonight|this\s+(?:morning|afternoon|evening)"
             rf"|(?:yesterday|tomorrow)\s+(?P<part>{parts}))\b"
@@ -154,7 +161,10 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         "reference": rf"\b(?P<ref>{_alternation(references)})\b",
         "clock": r"\b(?P<h>[01]?\d)(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)(?![\w])",
     }
-    patterns = tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in source.items())
+    triggers = _pattern_triggers(data, months, weekdays, units, references, set_words)
+    patterns = tuple(
+        (name, re.compile(pattern, re.IGNORECASE), triggers.get(name, _DIGITS)) for name, pattern in source.items()
+    )
     future = re.compile(rf"\b(?:{_alternation(data['future_cues'])})\b|'ll\b", re.IGNORECASE)
     return TemporalVocabulary(
         months=months,
@@ -167,9 +177,71 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         relative_words={str(k): int(v) for k, v in data["relative_words"].items()},
         set_words=set_words,
         numbers=numbers,
+        decade_words={str(k): int(v) for k, v in data["decade_words"].items()},
         patterns=patterns,
         future=future,
     )
+
+
+# A block's words include "#" for each run of digits and "####" for a run of four (a possible year).
+_DIGITS = frozenset({"#"})
+_YEAR_SHAPE = frozenset({"####"})
+
+
+def _digit_shape(digits: str) -> str:
+    return "####" if len(digits) == 4 else "#"
+
+
+def _words(phrases: Iterable[str]) -> frozenset[str]:
+    return frozenset(word for phrase in phrases for word in re.findall(r"[a-z]+", phrase.lower()))
+
+
+def _pattern_triggers(
+    data: Mapping[str, Any],
+    months: Mapping[str, int],
+    weekdays: Mapping[str, int],
+    units: Mapping[str, tuple[str, int]],
+    references: Mapping[str, str],
+    set_words: Mapping[str, str],
+) -> dict[str, frozenset[str]]:
+    """Words one of which a block must contain for a pattern to be tried on it.
+
+    Patterns left out need a digit instead. Skipping blocks that cannot match is what keeps the
+    extractor fast: most patterns start with optional words and would otherwise be tried everywhere.
+    """
+    month_words = _words(months)
+    unit_words = _words(units)
+    return {
+        "month_day_year": month_words,
+        "day_month_year": month_words,
+        "month_year": month_words,
+        "month_day": month_words,
+        "day_month": month_words,
+        "month": month_words,
+        "weekday": _words(w for w in weekdays if len(w) > 4),
+        "quarter": frozenset({"quarter"}),
+        "month_quarter": frozenset({"quarter"}),
+        "half": frozenset({"half"}),
+        "season": _words(data["seasons"]),
+        "decade": _words(data["decade_words"]) | frozenset({"century"}) | _DIGITS | _YEAR_SHAPE,
+        "fiscal_year": frozenset({"fiscal", "fy"}),
+        "relative_unit": unit_words,
+        "year_adjective": frozenset({"year"}),
+        "deictic": frozenset({"today", "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening"}),
+        "ago": frozenset({"ago"}),
+        "duration": unit_words,
+        "vague_duration": unit_words,
+        "set": _words(set_words) | frozenset({"every", "each", "per"}),
+        "reference": _words(phrase.split()[-1] for phrase in references),
+        "year": _YEAR_SHAPE,
+        "iso_date": _YEAR_SHAPE,
+    }
+
+
+def _starts_sentence(text: str, position: int) -> bool:
+    """Whether ``position`` is the first word of a sentence (or of a line)."""
+    before = text[:position].rstrip(" \t\"'“‘(")
+    return not before or before[-1] in ".!?:\n"
 
 
 def _four_digit(token: str) -> int:
@@ -190,6 +262,18 @@ def _in_direction(anchor_key: tuple[int, ...], key: tuple[int, ...], future: boo
     if future:
         return 1 if key < anchor_key or (strict and key == anchor_key) else 0
     return -1 if key > anchor_key or (strict and key == anchor_key) else 0
+
+
+def _nearest_year(anchor: date, month: int, day: int, future: bool) -> int:
+    """Years to add to the anchor year for a month and day given without a year.
+
+    In a sentence about the future it is the next such day; otherwise the one nearest the anchor
+    (news mentions dates a few weeks or months either side of its own), the earlier one on a tie.
+    """
+    if future:
+        return _in_direction((anchor.month, anchor.day), (month, day), True, strict=False)
+    candidates = [(abs((date(anchor.year + shift, month, min(day, 28)) - anchor).days), shift) for shift in (-1, 0, 1)]
+    return min(candidates)[1]
 
 
 class _Reader:
@@ -226,24 +310,26 @@ class _Reader:
         number, day_number = self.month_number(m["m"]), int(m["d"])
 
         def resolve(anchor: date, future: bool) -> Resolved | None:
-            shift = _in_direction((anchor.month, anchor.day), (number, day_number), future, strict=False)
-            return _safe_day(anchor.year + shift, number, day_number)
+            return _safe_day(anchor.year + _nearest_year(anchor, number, day_number, future), number, day_number)
 
         return _Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-{number:02d}-{day_number:02d}")
 
     day_month = month_day
 
     def month(self, m: re.Match[str]) -> _Candidate | None:
-        if not m["m"][0].isupper() or (m["m"].lower() in ("may", "march") and m["rel"] is None and m["mod"] is None):
+        if not m["m"][0].isupper():
+            return None
+        ambiguous = m["m"].lower() in ("may", "march") and m["rel"] is None and m["mod"] is None
+        if ambiguous and _starts_sentence(m.string, m.start("m")):
             return None
         number, shift = self.month_number(m["m"]), self.shift(m["rel"])
 
         def resolve(anchor: date, future: bool) -> Resolved:
             if shift == 0:
                 return periods.month(anchor.year, number)
-            strict = shift is not None
-            go_future = shift == 1 if shift is not None else future
-            return periods.month(anchor.year + _in_direction((anchor.month,), (number,), go_future, strict), number)
+            if shift is None:
+                return periods.month(anchor.year + _nearest_year(anchor, number, 15, future), number)
+            return periods.month(anchor.year + _in_direction((anchor.month,), (number,), shift == 1, True), number)
 
         return _Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-{number:02d}")
 
@@ -266,18 +352,18 @@ class _Reader:
 
     def quarter(self, m: re.Match[str]) -> _Candidate | None:
         ordinal = self.vocabulary.ordinals.get((m["ord"] or "").lower().rstrip())
-        explicit_year = m["y"] or m["y2"]
+        explicit_year = m["y"] or m["y2"] or m["y0"]
         if explicit_year and ordinal:
             return _Candidate(m.start(), m.end(), "DATE", periods.quarter(int(explicit_year), ordinal))
         surface = m.group(0).lower()
-        if ordinal is None and m["rel"] is None and m["ya"] is None and not surface.startswith("the"):
+        if m["y0"] or (ordinal is None and m["rel"] is None and m["ya"] is None and not surface.startswith("the")):
             return None
         shift, year_ago = self.shift(m["rel"]), bool(m["ya"]) and not m["ya"].lower().startswith("fiscal")
 
         def resolve(anchor: date, future: bool) -> Resolved:
             year_number, current = periods.quarter_of(anchor)
             if ordinal is not None and shift is None and not year_ago:
-                target = (year_number + _in_direction((current,), (ordinal,), future, strict=False), ordinal)
+                target = (year_number + _nearest_year(anchor, ordinal * 3 - 1, 15, future=False), ordinal)
             elif ordinal is not None:
                 target = (year_number + (shift or 0) - (1 if year_ago else 0), ordinal)
             else:
@@ -341,6 +427,17 @@ class _Reader:
         return _Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-{code}")
 
     def decade(self, m: re.Match[str]) -> _Candidate | None:
+        if m["c"]:
+            first = (int(m["c"]) - 1) * 100
+            return _Candidate(
+                m.start(),
+                m.end(),
+                "DATE",
+                Period(f"{first // 100:02d}", date(max(first, 1), 1, 1), date(first + 99, 12, 31)),
+            )
+        if m["dw"]:
+            first = int(self.vocabulary.decade_words[m["dw"].lower()])
+            return _Candidate(m.start(), m.end(), "DATE", periods.decade(first))
         if m["y"]:
             return _Candidate(m.start(), m.end(), "DATE", periods.decade(int(m["y"])))
         return _Candidate(m.start(), m.end(), "DATE", periods.decade(_four_digit(m["yy"])))
@@ -350,6 +447,15 @@ class _Reader:
 
     def year(self, m: re.Match[str]) -> _Candidate | None:
         return _Candidate(m.start(), m.end(), "DATE", periods.year(int(m["y"])))
+
+    def year_adjective(self, m: re.Match[str]) -> _Candidate | None:
+        """ "year-ago" and "year-earlier" (the year before the article's) and "the full year" (its year)."""
+        shift = -1 if m["ya"] else 0
+
+        def resolve(anchor: date, future: bool) -> Resolved:
+            return periods.year(anchor.year + shift)
+
+        return _Candidate(m.start(), m.end(), "DATE", None, resolve, "XXXX")
 
     def relative_unit(self, m: re.Match[str]) -> _Candidate | None:
         rel, unit = " ".join(m["rel"].lower().split()), m["unit"].lower()
@@ -416,7 +522,7 @@ class _Reader:
 
     def duration(self, m: re.Match[str]) -> _Candidate | None:
         unit, raw = m["unit"].lower(), m["n"].lower()
-        if unit == "weekend":
+        if unit == "weekend" or re.fullmatch(r"(?:1[6-9]|20)\d\d", raw):
             return None
         amount = self.vocabulary.numbers.get(" ".join(raw.split()), raw)
         if "-" in raw or (" " in raw and raw not in self.vocabulary.numbers):
@@ -509,6 +615,11 @@ def _to_expression(text: str, candidate: _Candidate, published: date | None, fut
     )
 
 
+# Patterns are tried sentence by sentence (a sentence ends where a capital follows "." "!" or "?").
+_BLOCK = re.compile(r"[^\n]+?(?:[.!?](?=\s+[A-Z\"“‘'(])|$)", re.MULTILINE)
+_WORD = re.compile(r"[a-z]+|\d+")
+
+
 def extract_time_expressions(
     *, text: str, published: date | None, vocabulary: TemporalVocabulary | None = None
 ) -> list[TimeExpression]:
@@ -521,12 +632,17 @@ def extract_time_expressions(
     reader = _reader(vocabulary)
     masked = mask_links_and_markers(text)
     candidates: list[_Candidate] = []
-    for name, pattern in vocabulary.patterns:
-        read: Callable[[re.Match[str]], _Candidate | None] = getattr(reader, name)
-        for match in pattern.finditer(masked):
-            candidate = read(match)
-            if candidate is not None:
-                candidates.append(candidate)
+    for block in _BLOCK.finditer(masked):
+        words = set(_WORD.findall(block.group(0).lower()))
+        words |= {_digit_shape(word) if word[0].isdigit() else word.removesuffix("s") for word in words}
+        for name, pattern, trigger in vocabulary.patterns:
+            if trigger.isdisjoint(words):
+                continue
+            read: Callable[[re.Match[str]], _Candidate | None] = getattr(reader, name)
+            for match in pattern.finditer(masked, block.start(), block.end()):
+                candidate = read(match)
+                if candidate is not None:
+                    candidates.append(candidate)
     return [
         _to_expression(text, c, published, _speaks_of_future(text, c.start, c.end, vocabulary.future))
         for c in _without_overlaps(candidates)

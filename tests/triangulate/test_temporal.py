@@ -26,6 +26,8 @@ def _only(text: str, published: date | None = MONDAY) -> TimeExpression:
         ("Revenue in Q3 2024 rose.", "Q3 2024", "2024-Q3", date(2024, 7, 1), date(2024, 9, 30)),
         ("Profit in fiscal 2025 fell.", "fiscal 2025", "2025", date(2025, 1, 1), date(2025, 12, 31)),
         ("Chips of the 1990s were slow.", "the 1990s", "199", date(1990, 1, 1), date(1999, 12, 31)),
+        ("Chips of the nineties were slow.", "the nineties", "199", date(1990, 1, 1), date(1999, 12, 31)),
+        ("Life in the 20th century changed.", "the 20th century", "19", date(1900, 1, 1), date(1999, 12, 31)),
         ("Sales in March 2025 grew.", "March 2025", "2025-03", date(2025, 3, 1), date(2025, 3, 31)),
         ("Results for H1 2025 came out.", "H1 2025", "2025-H1", date(2025, 1, 1), date(2025, 6, 30)),
         (
@@ -66,6 +68,9 @@ def test_absolute_dates(text: str, surface: str, value: str, start: date, end: d
         ("Revenue in the July quarter rose.", "2025-05/2025-07"),
         ("It was signed on July 15.", "2025-07-15"),
         ("Sales rose in the third quarter.", "2025-Q3"),
+        ("Profit fell from the year-ago quarter.", "2024-Q2"),
+        ("Sales beat year-earlier levels.", "2024"),
+        ("Voters went to the polls in May.", "2025-05"),
     ],
 )
 def test_relative_dates_resolve_against_the_publication_date(text: str, value: str) -> None:
@@ -115,8 +120,27 @@ def test_times_of_day_resolve_to_the_publication_day() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "published", "value"),
+    [
+        ("The deal closed on Dec. 3.", date(2026, 1, 10), "2025-12-03"),
+        ("The review ends on Jan. 20.", date(2025, 12, 28), "2026-01-20"),
+        ("Sales fell in the fourth quarter.", date(2026, 1, 10), "2025-Q4"),
+        ("It reported third-quarter results.", date(2025, 10, 30), "2025-Q3"),
+    ],
+)
+def test_dates_without_a_year_take_the_nearest_one(text: str, published: date, value: str) -> None:
+    assert _only(text, published).value == value
+
+
+def test_a_year_before_a_noun_is_a_date_not_a_count() -> None:
+    found = extract_time_expressions(text="Sales in the 1988 quarter fell.", published=MONDAY)
+    assert [(f.surface, f.type, f.value) for f in found] == [("1988", "DATE", "1988")]
+
+
+@pytest.mark.parametrize(
     "text",
     [
+        "May brings lower prices, analysts say.",
         "The H200 and H20 chips and the Q8 model.",
         "About 2,000 workers and $2019 in fees and 2024% growth.",
         "Shares may rise; prices march higher; the fall in prices.",
