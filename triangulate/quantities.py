@@ -11,7 +11,7 @@ numbers with nothing that says what they count. Reading dates and times is not t
 """
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
@@ -69,6 +69,7 @@ class QuantityVocabulary:
     not_counted: frozenset[str]
     irregular_plurals: frozenset[str]
     quick: re.Pattern[str]
+    triggers: Mapping[str, frozenset[str]]
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -202,7 +203,21 @@ def load_quantity_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Qua
         ),
         irregular_plurals=frozenset(_strings(data["irregular_plurals"], "irregular_plurals")),
         quick=re.compile(rf"\d|\b(?:{quick_words})\b", re.IGNORECASE),
+        triggers={
+            "percent": _tokens(percent_words),
+            "points": _tokens([*point_words, *basis_words]),
+            "vague": _tokens(vague),
+            "multiplier": _tokens(multiplier_words) | {"x", "×", "times", "fold"},
+        },
     )
+
+
+_TOKEN = re.compile(r"[a-z]+|[%×]")
+
+
+def _tokens(phrases: Iterable[str]) -> frozenset[str]:
+    """The words and symbols of ``phrases``, as ``extract_quantities`` tokenises a text to skip patterns."""
+    return frozenset(token for phrase in phrases for token in _TOKEN.findall(phrase.lower()))
 
 
 def _number(token: str, vocabulary: QuantityVocabulary) -> Decimal:
@@ -399,6 +414,15 @@ def _without_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
+# Finders tried only when the text holds one of their trigger tokens (most sentences hold none).
+_TRIGGERED: tuple[tuple[str, Callable[[str, QuantityVocabulary], Iterable[_Candidate]]], ...] = (
+    ("percent", _percent),
+    ("points", _points),
+    ("vague", _vague),
+    ("multiplier", _multipliers),
+)
+
+
 def extract_quantities(*, text: str, vocabulary: QuantityVocabulary | None = None) -> list[Quantity]:
     """Return the quantities in ``text`` in order, with spans relative to ``text``.
 
@@ -408,14 +432,11 @@ def extract_quantities(*, text: str, vocabulary: QuantityVocabulary | None = Non
     if vocabulary.quick.search(text) is None:
         return []
     masked = mask_links_and_markers(text)
-    candidates = [
-        *_money(masked, vocabulary),
-        *_percent(masked, vocabulary),
-        *_points(masked, vocabulary),
-        *_vague(masked, vocabulary),
-        *_multipliers(masked, vocabulary),
-        *_counts(masked, vocabulary),
-    ]
+    tokens = frozenset(_TOKEN.findall(masked.lower()))
+    candidates = [*_money(masked, vocabulary), *_counts(masked, vocabulary)]
+    for name, finder in _TRIGGERED:
+        if not vocabulary.triggers[name].isdisjoint(tokens):
+            candidates += finder(masked, vocabulary)
     return [
         replace(q, surface=text[q.char_start : q.char_end])
         for q in (_finish(masked, c, vocabulary) for c in _without_overlaps(candidates))
