@@ -35,7 +35,9 @@ ROOT = Path(__file__).resolve().parents[1]
 LABELLED = ROOT / "benchmarks" / "data" / "facts_labelled.jsonl"
 RESULTS = ROOT / "benchmarks" / "results" / "facts.md"
 SHOWN_ERRORS = 40
-LEGAL_SUFFIXES = frozenset(["corp", "inc", "co", "ltd", "plc", "nv", "ag", "sa", "group", "holdings", "technologies", "technology"])
+LEGAL_SUFFIXES = frozenset(
+    ["corp", "inc", "co", "ltd", "plc", "nv", "ag", "sa", "group", "holdings", "technologies", "technology"]
+)
 
 
 def normalised_name(name: str) -> str:
