@@ -17,7 +17,6 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import pairwise
 from pathlib import Path
 
 from triangulate.records import CatalogEntryRecord
@@ -191,10 +190,13 @@ def _tokens(text: str) -> list[_Token]:
     return [_Token(m.group(0), m.group(0).lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
+_NAME_GAP = re.compile(r"[\s.\-&'’]*")
+
+
 def _joined(text: str, left: _Token, right: _Token) -> bool:
     """Whether two tokens belong to one name: only spaces, hyphens, dots, ampersands or apostrophes between."""
     gap = text[left.end : right.start]
-    return len(gap) <= 3 and re.fullmatch(r"[\s.\-&'’]*", gap) is not None and "\n" not in gap
+    return len(gap) <= 3 and _NAME_GAP.fullmatch(gap) is not None and "\n" not in gap
 
 
 def normalised_name(name: str, catalog: EntityCatalog) -> str:
@@ -215,6 +217,7 @@ class MentionFinder:
 
     def __init__(self, catalog: EntityCatalog) -> None:
         self.catalog = catalog
+        self._first_tokens = frozenset(key[0] for key in catalog.aliases)
 
     def find(self, *, text: str, context: DocumentContext | None = None) -> list[Mention]:
         """Return the mentions in ``text`` (one sentence) in order, spans relative to ``text``."""
@@ -275,10 +278,17 @@ class MentionFinder:
         return found
 
     def _longest_alias(self, text: str, tokens: list[_Token], index: int) -> tuple[str, int] | None:
-        for length in range(min(self.catalog.longest_alias, len(tokens) - index), 0, -1):
+        if tokens[index].lower not in self._first_tokens:
+            return None
+        run = 1
+        while (
+            run < self.catalog.longest_alias
+            and index + run < len(tokens)
+            and _joined(text, tokens[index + run - 1], tokens[index + run])
+        ):
+            run += 1
+        for length in range(run, 0, -1):
             window = tokens[index : index + length]
-            if any(not _joined(text, a, b) for a, b in pairwise(window)):
-                continue
             key = tuple(token.lower for token in window)
             entity_id = self.catalog.aliases.get(key)
             if entity_id is None:
