@@ -94,7 +94,13 @@ def larger_catalog(folder: Path, factor: int) -> Path:
     for number, stem in enumerate(sorted(stems)):
         name = f"{stem} {rng.choice(SUFFIXES)}"
         data["entities"].append(
-            {"id": f"gen_{number}", "name": name, "type": "company", "aliases": [f"{stem} Corp"], "ticker": f"G{number}"}
+            {
+                "id": f"gen_{number}",
+                "name": name,
+                "type": "company",
+                "aliases": [f"{stem} Corp"],
+                "ticker": f"G{number}",
+            }
         )
     (target / "entities.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return target
@@ -152,7 +158,9 @@ def main() -> None:
     results.append(("entities + attributions + claims", timed(facts(MentionFinder(shipped))), len(shipped.entities)))
     with tempfile.TemporaryDirectory() as folder:
         big = load_entity_catalog(larger_catalog(Path(folder), 10))
-        results.append(("entities + attributions + claims, 10× catalog", timed(facts(MentionFinder(big))), len(big.entities)))
+        results.append(
+            ("entities + attributions + claims, 10× catalog", timed(facts(MentionFinder(big))), len(big.entities))
+        )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     lines = [
         f"{size:,} documents, {len(sentences):,} body sentences, {megabytes:.1f} MB of sentence text; "

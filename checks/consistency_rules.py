@@ -8,8 +8,9 @@ report counts by kind and a bounded table of examples).
 """
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
@@ -18,10 +19,15 @@ from pandera.errors import SchemaErrors
 from triangulate.ids import sha256_hex
 from triangulate.records import QualityIssueRecord
 
-_FACTS_SQL = (
-    "SELECT f.*, (SELECT min(c.doc_id) FROM extracted.claims c WHERE list_contains(f.claim_ids, c.claim_id)) AS doc_id "
-    "FROM reconciled.facts f"
+_FACTS_SQL = """
+WITH first_document AS (
+    SELECT stated.fact_id, min(c.doc_id) AS doc_id
+    FROM (SELECT fact_id, unnest(claim_ids) AS claim_id FROM reconciled.facts) AS stated
+    JOIN extracted.claims c USING (claim_id)
+    GROUP BY stated.fact_id
 )
+SELECT f.*, first_document.doc_id FROM reconciled.facts f LEFT JOIN first_document USING (fact_id)
+"""
 
 
 @dataclass(frozen=True)
@@ -179,7 +185,7 @@ def failing_rows(rule: Rule, frame: pd.DataFrame) -> pd.DataFrame:
     return frame.iloc[0:0]
 
 
-def _value(row: pd.Series, column: str) -> object:
+def _value(row: Mapping[Hashable, Any], column: str) -> object:
     value = row.get(column)
     return None if value is None or (isinstance(value, float) and pd.isna(value)) else value
 
@@ -187,14 +193,14 @@ def _value(row: pd.Series, column: str) -> object:
 def issue_rows(rule: Rule, breaches: pd.DataFrame) -> list[QualityIssueRecord]:
     """Quality issue rows for the breaches of one rule."""
     issues = []
-    for _, row in breaches.iterrows():
+    for row in breaches.to_dict("records"):
         subject_id = str(row[rule.subject_column])
-        evidence = {
+        evidence: dict[str, object] = {
             key: _value(row, key)
             for key in ("status", "conflict_kind", "value", "value_low", "value_high", "unit", "period", "n_outlets")
-            if key in row.index
+            if key in row
         }
-        if "claim_ids" in row.index:
+        if "claim_ids" in row:
             evidence["claim_ids"] = [str(claim) for claim in row["claim_ids"]]
         start, end = _value(row, "char_start"), _value(row, "char_end")
         doc_id = _value(row, "doc_id")

@@ -51,15 +51,29 @@ class _UnionFind:
 
 
 def near_duplicate_groups(texts: Mapping[str, str], *, size: int, threshold: float) -> dict[str, str]:
-    """Map every key of ``texts`` to the smallest key of its group of near-duplicates."""
-    signatures = {key: _signature(shingles(text, size=size)) for key, text in texts.items()}
-    index = MinHashLSH(threshold=threshold, num_perm=NUM_PERMUTATIONS)
+    """Map every key of ``texts`` to the smallest key of its group of near-duplicates.
+
+    Texts with the same shingles are grouped at once; only one of each gets a MinHash signature, and a
+    candidate already in the key's group is not compared again, so a sentence repeated in thousands of
+    documents costs one signature, not thousands of comparisons.
+    """
     groups = _UnionFind(texts)
-    for key, signature in signatures.items():
+    first_with: dict[frozenset[str], str] = {}
+    for key in sorted(texts):
+        shingle_set = frozenset(shingles(texts[key], size=size))
+        if shingle_set in first_with:
+            groups.union(key, first_with[shingle_set])
+        else:
+            first_with[shingle_set] = key
+    index = MinHashLSH(threshold=threshold, num_perm=NUM_PERMUTATIONS)
+    signatures: dict[str, MinHash] = {}
+    for shingle_set, key in first_with.items():
+        signature = _signature(shingle_set)
         for other in index.query(signature):
-            if signatures[other].jaccard(signature) >= threshold:
+            if groups.find(other) != groups.find(key) and signatures[other].jaccard(signature) >= threshold:
                 groups.union(key, other)
         index.insert(key, signature)
+        signatures[key] = signature
     return {key: groups.find(key) for key in texts}
 
 
