@@ -22,7 +22,7 @@ from triangulate.reference import DEFAULT_REFERENCE_DIR, load_word_list
 MIN_LETTERS = 20
 MIXED_SHARE = 0.2
 # Han, kana and Hangul characters carry about a word each: one counts as this many letters.
-_WIDE_SCRIPTS_START = "\u2e80"
+_WIDE_CHARACTERS = re.compile("[\u2e80-\U0010ffff]")
 _WIDE_LETTER_WEIGHT = 3
 _NOISE = re.compile(r"(?:https?://|www\.)\S+|\[\d{1,3}\]|[\d.,%$€¥£]+")
 
@@ -61,7 +61,8 @@ def load_languages(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> tuple[str, ..
 def detect_language(*, text: str, languages: tuple[str, ...]) -> LanguageGuess:
     """Return the language of ``text``, or a guess of None when it has fewer than MIN_LETTERS letters."""
     cleaned = _NOISE.sub(" ", text)
-    letters = sum(_WIDE_LETTER_WEIGHT if ch >= _WIDE_SCRIPTS_START else 1 for ch in cleaned if ch.isalpha())
+    wide = sum(map(str.isalpha, _WIDE_CHARACTERS.findall(cleaned)))
+    letters = sum(map(str.isalpha, cleaned)) + (_WIDE_LETTER_WEIGHT - 1) * wide
     if letters < MIN_LETTERS:
         return LanguageGuess(None, None, letters)
     language, probability = _identifier(languages).classify(cleaned)

@@ -93,14 +93,6 @@ def _weights(counts: Mapping[str, int], idf: Mapping[str, float]) -> dict[str, f
     return {term: (1.0 + math.log(count)) * idf[term] for term, count in counts.items()}
 
 
-def _cosine(left: Mapping[str, float], right: Mapping[str, float]) -> float:
-    if not left or not right:
-        return 0.0
-    dot = sum(weight * right.get(term, 0.0) for term, weight in left.items())
-    norm = math.sqrt(sum(w * w for w in left.values())) * math.sqrt(sum(w * w for w in right.values()))
-    return dot / norm if norm else 0.0
-
-
 def _top(weights: Mapping[str, float], terms: Iterable[str]) -> list[str]:
     return sorted(set(terms), key=lambda term: (-weights.get(term, 0.0), term))[:EVIDENCE_TERMS]
 
@@ -135,23 +127,29 @@ def score_relevance(
     for counts in by_doc.values():
         corpus_total.update(counts)
     corpus = _CorpusVector(corpus_total, idf)
+    documents = {doc_id: _CorpusVector(counts, idf) for doc_id, counts in by_doc.items()}
     scores = []
     for passage in passages:
         if passage.kind != "body":
             continue
         own = Counter(terms[passage.passage_id])
         doc_counts = by_doc.get(passage.doc_id, Counter())
-        rest_of_doc = doc_counts - own
         for term in own:
             idf.setdefault(term, math.log(1 + units) + 1.0)
         own_weights = _weights(own, idf)
-        document_similarity = _cosine(own_weights, _weights(rest_of_doc, idf)) if rest_of_doc else None
+        own_in_doc = own if passage.kind in context_kinds else Counter()
+        document = documents.get(passage.doc_id)
+        document_similarity = (
+            None if document is None else document.similarity_without(own_weights, doc_id=passage.passage_id, document=own_in_doc)
+        )
         corpus_similarity = corpus.similarity_without(own_weights, doc_id=passage.doc_id, document=doc_counts)
         known = [s for s in (document_similarity, corpus_similarity) if s is not None]
         judged = sum(own.values()) >= MIN_CONTENT_WORDS and bool(known)
         relevance = sum(known) / len(known) if judged else None
         own_names = names.get(passage.passage_id) or names_in(passage.text, stopwords=stopwords)
-        rest_names = set(names_by_doc.get(passage.doc_id, Counter()) - Counter(own_names))
+        doc_names = names_by_doc.get(passage.doc_id, Counter())
+        own_counted = 1 if passage.kind in context_kinds else 0
+        rest_names = {name for name in own_names if doc_names[name] > own_counted}
         scores.append(
             Relevance(
                 passage_id=passage.passage_id,
@@ -161,8 +159,8 @@ def score_relevance(
                 threshold=threshold,
                 is_off_topic=relevance is not None and relevance < threshold,
                 content_words=sum(own.values()),
-                shared_terms=_top(own_weights, (t for t in own if t in rest_of_doc)),
-                unshared_terms=_top(own_weights, (t for t in own if t not in rest_of_doc)),
+                shared_terms=_top(own_weights, (t for t in own if doc_counts[t] > own_in_doc[t])),
+                unshared_terms=_top(own_weights, (t for t in own if doc_counts[t] <= own_in_doc[t])),
                 shared_names=sorted(own_names & rest_names)[:EVIDENCE_TERMS],
                 unshared_names=sorted(own_names - rest_names)[:EVIDENCE_TERMS],
             )
@@ -183,7 +181,11 @@ class _CorpusVector:
         return (1.0 + math.log(count)) * self.idf[term] if count > 0 else 0.0
 
     def similarity_without(self, own: Mapping[str, float], *, doc_id: str, document: Counter[str]) -> float | None:
-        """Return cosine(own, corpus - document), or None when nothing else is in the corpus."""
+        """Return cosine(own, this vector - document), or None when nothing else is left.
+
+        ``doc_id`` keys the cached norm of what is left; the vector may be the corpus (minus one
+        document) or one document (minus one passage, keyed by the passage).
+        """
         key = doc_id
         if key not in self._rest_norms:
             correction = sum(
