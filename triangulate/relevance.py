@@ -140,7 +140,9 @@ def score_relevance(
         own_in_doc = own if passage.kind in context_kinds else Counter()
         document = documents.get(passage.doc_id)
         document_similarity = (
-            None if document is None else document.similarity_without(own_weights, doc_id=passage.passage_id, document=own_in_doc)
+            None
+            if document is None
+            else document.similarity_without(own_weights, doc_id=passage.passage_id, document=own_in_doc)
         )
         corpus_similarity = corpus.similarity_without(own_weights, doc_id=passage.doc_id, document=doc_counts)
         known = [s for s in (document_similarity, corpus_similarity) if s is not None]
