@@ -193,6 +193,15 @@ def _tokens(text: str) -> list[_Token]:
 _NAME_GAP = re.compile(r"[\s.\-&'’]*")
 
 
+# Word pairs after which a single capitalised word names a source ("according to Gartner").
+_CITING_PAIRS = frozenset({("according", "to"), ("reported", "by"), ("cited", "by")})
+
+
+def _looks_like_name(token: _Token) -> bool:
+    """A capitalised or all-capital word of two or more letters."""
+    return len(token.text) >= 2 and token.text[0].isupper() and token.text.isalpha()
+
+
 def _joined(text: str, left: _Token, right: _Token) -> bool:
     """Whether two tokens belong to one name: only spaces, hyphens, dots, ampersands or apostrophes between."""
     gap = text[left.end : right.start]
@@ -395,7 +404,7 @@ class MentionFinder:
             start, words = start + 2, words[2:]
         while words and words[0] in catalog.not_names and len(words) > 1:
             start, words = start + 1, words[1:]
-        if not words or all(w in catalog.not_names for w in words):
+        if not words or all(w in catalog.not_names for w in words) or tuple(words) in catalog.person_titles:
             return None, end
         first, last = tokens[start].start, tokens[end - 1].end
         sentence_initial = start == 0 or text[: tokens[start].start].strip() in ("", '"', "“", "(")
@@ -417,7 +426,18 @@ class MentionFinder:
             and all(t.text[1:].islower() for t in tokens[start:end])
         ):
             return self._new(text, first, last, "person", 0.6, "speaker"), end
-        if len(words) >= 2 and not sentence_initial and not any(w.isdigit() for w in words):
+        cited = start >= 2 and (tokens[start - 2].lower, tokens[start - 1].lower) in _CITING_PAIRS
+        plural_at_start = sentence_initial and words[0].endswith("s") and not tokens[start].text.isupper()
+        if (
+            len(words) == 1
+            and (cited or next_word in catalog.speech_verbs)
+            and _looks_like_name(tokens[start])
+            and not plural_at_start
+        ):
+            return self._new(text, first, last, "org", 0.4, "named_source"), end
+        # In a title-case line (a headline) capitalisation says nothing; elsewhere it marks names.
+        prose = sum(t.text[0].islower() for t in tokens) > len(tokens) / 2
+        if len(words) >= 2 and prose and not any(w.isdigit() for w in words):
             if len(words) == 2 and all(t.text[0].isupper() and t.text[1:].islower() for t in tokens[start:end]):
                 return self._new(text, first, last, "person", 0.5, "two_capitalised_words"), end
             return self._new(text, first, last, "org", 0.4, "capitalised_sequence"), end

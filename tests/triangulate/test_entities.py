@@ -96,3 +96,29 @@ def test_an_alias_claimed_by_two_entities_is_a_clear_error(tmp_path: Path) -> No
     )
     with pytest.raises(ReferenceDataError, match="claimed by 'acme' and 'acme_labs'"):
         load_entity_catalog(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "rule"),
+    [
+        ("Gartner said revenue would rise.", "Gartner", "named_source"),
+        ("IDC estimates growth of 4%.", "IDC", "named_source"),
+        ("Revenue will rise, according to TrendForce.", "TrendForce", "named_source"),
+        ("Goldman Sachs raised its target on the stock.", "Goldman Sachs", "two_capitalised_words"),
+    ],
+)
+def test_names_outside_the_catalog_found_from_their_role(text: str, surface: str, rule: str) -> None:
+    found = [(m.surface, m.in_catalog, m.rule) for m in _find(text)]
+    assert found == [(surface, False, rule)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Analysts said demand slowed.",
+        "Chip Stocks Fall Sharply As Demand Slows",
+        "Commerce Secretary told reporters the rules would change.",
+    ],
+)
+def test_plural_nouns_headlines_and_bare_titles_are_not_names(text: str) -> None:
+    assert _find(text) == []
