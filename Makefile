@@ -46,6 +46,14 @@ docs: run
 
 bench: install
 	.venv/bin/python -m benchmarks.ingest_bench
+	.venv/bin/python -m benchmarks.segmenter_bench
+	.venv/bin/python -m benchmarks.offtopic_bench
+	.venv/bin/python -m benchmarks.text_bench 5000
+	.venv/bin/python -m benchmarks.timebank_bench
+	.venv/bin/python -m benchmarks.quantity_bench
+	.venv/bin/python -m benchmarks.facts_bench
+	.venv/bin/python -m benchmarks.extraction_bench 5000
+	.venv/bin/python -m benchmarks.incremental_bench 10000
 
 clean:
 	rm -rf .venv .tools data .dagster_home

@@ -106,15 +106,25 @@ def score_relevance(
 ) -> list[Relevance]:
     """Score every ``body`` passage against its document's other title/body passages and the corpus.
 
-    Work is linear in the corpus: the "rest of the corpus" vector of a document is never built; its
-    norm is the corpus norm corrected on the document's own terms.
+    The corpus side counts each distinct passage text once, and "the rest of the corpus" leaves out
+    every passage text the document contains, wherever else it is repeated: a paragraph copied into
+    many documents (syndicated filler, a recurring splice) is judged by the other passages, exactly
+    like a paragraph that occurs once, and never vouches for itself. Work is linear
+    in the corpus: the "rest of the corpus" vector of a document is never built; its norm is the corpus
+    norm corrected on the document's own terms.
     """
     terms = {p.passage_id: content_terms(p.text, stopwords=stopwords) for p in passages}
     context = [p for p in passages if p.kind in context_kinds]
-    document_frequency: Counter[str] = Counter()
+    distinct: dict[tuple[str, ...], Counter[str]] = {}
+    keys_by_doc: dict[str, set[tuple[str, ...]]] = {}
     for passage in context:
-        document_frequency.update(set(terms[passage.passage_id]))
-    units = max(len(context), 1)
+        key = tuple(terms[passage.passage_id])
+        distinct.setdefault(key, Counter(key))
+        keys_by_doc.setdefault(passage.doc_id, set()).add(key)
+    document_frequency: Counter[str] = Counter()
+    for counts in distinct.values():
+        document_frequency.update(counts.keys())
+    units = max(len(distinct), 1)
     idf = {term: math.log((1 + units) / (1 + df)) + 1.0 for term, df in document_frequency.items()}
     by_doc: dict[str, Counter[str]] = {}
     names: dict[str, set[str]] = {}
@@ -124,8 +134,13 @@ def score_relevance(
         names[passage.passage_id] = names_in(passage.text, stopwords=stopwords)
         names_by_doc.setdefault(passage.doc_id, Counter()).update(names[passage.passage_id])
     corpus_total: Counter[str] = Counter()
-    for counts in by_doc.values():
+    for counts in distinct.values():
         corpus_total.update(counts)
+    distinct_by_doc: dict[str, Counter[str]] = {}
+    for doc_id, keys in keys_by_doc.items():
+        own_distinct = distinct_by_doc.setdefault(doc_id, Counter())
+        for key in keys:
+            own_distinct.update(distinct[key])
     corpus = _CorpusVector(corpus_total, idf)
     documents = {doc_id: _CorpusVector(counts, idf) for doc_id, counts in by_doc.items()}
     scores = []
@@ -144,7 +159,9 @@ def score_relevance(
             if document is None
             else document.similarity_without(own_weights, doc_id=passage.passage_id, document=own_in_doc)
         )
-        corpus_similarity = corpus.similarity_without(own_weights, doc_id=passage.doc_id, document=doc_counts)
+        corpus_similarity = corpus.similarity_without(
+            own_weights, doc_id=passage.doc_id, document=distinct_by_doc.get(passage.doc_id, Counter())
+        )
         known = [s for s in (document_similarity, corpus_similarity) if s is not None]
         judged = sum(own.values()) >= MIN_CONTENT_WORDS and bool(known)
         relevance = sum(known) / len(known) if judged else None

@@ -44,7 +44,11 @@ def test_spliced_unrelated_paragraph_is_off_topic_with_evidence() -> None:
 
 
 def test_on_topic_passages_of_other_documents_raise_corpus_similarity() -> None:
-    other = [PassageText("d2", f"d2-{i}", "body", text) for i, (_, text) in enumerate(STORY[1:])]
+    # The other outlet words its passages differently: exact copies would not count (see below).
+    other = [
+        PassageText("d2", f"d2-{i}", "body", f"{text} So says a second outlet.")
+        for i, (_, text) in enumerate(STORY[1:])
+    ]
     scores = score_relevance(passages=_passages() + other, stopwords=STOPWORDS)
     assert all(score.corpus_similarity is not None and score.corpus_similarity > 0.2 for score in scores)
     assert not any(score.is_off_topic for score in scores)
@@ -71,3 +75,38 @@ def test_content_terms_and_names() -> None:
         "Nvidia",
         "Beijing",
     }
+
+
+OTHER_TOPICS = [
+    "harvest wheat tractors irrigation farmers fields drought crop yields fertiliser barley",
+    "orchestra concert violin symphony composer audience rehearsal conductor album cello",
+    "hospital nurses patients ward surgery clinic vaccine doctors treatment beds",
+    "railway trains station commuters timetable signals tracks carriages tickets platform",
+    "museum painting exhibition gallery sculpture curator collection artist portrait visitors",
+    "election voters ballot candidates campaign polling turnout parliament coalition seats",
+]
+
+
+def _other_story(words: str, number: int) -> list[tuple[str, str]]:
+    vocabulary = words.split()
+    rotated = [vocabulary[i:] + vocabulary[:i] for i in range(4)]
+    return [("title", " ".join(rotated[0][:5]).capitalize())] + [
+        ("body", f"Reports on {' and '.join(r[:6])} in region {number} continued, with {', '.join(r[6:])} too.")
+        for r in rotated[1:]
+    ]
+
+
+def test_a_paragraph_spliced_into_many_documents_does_not_vouch_for_itself() -> None:
+    documents = {f"chip{n}": [(k, f"{t} Plant number {n} is among them.") for k, t in STORY] for n in range(30)}
+    for n in range(30):
+        documents[f"chip{n}"].append(("body", SPLICED))
+    for n, words in enumerate(OTHER_TOPICS * 3):
+        documents[f"other{n}"] = _other_story(words, n)
+    passages = [
+        PassageText(doc_id, f"{doc_id}-{i}", kind, text)
+        for doc_id, rows in documents.items()
+        for i, (kind, text) in enumerate(rows)
+    ]
+    scores = {s.passage_id: s for s in score_relevance(passages=passages, stopwords=STOPWORDS)}
+    assert all(scores[f"chip{n}-4"].is_off_topic for n in range(30))
+    assert not any(scores[f"chip{n}-{i}"].is_off_topic for n in range(30) for i in (1, 2, 3))
