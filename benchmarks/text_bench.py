@@ -11,6 +11,7 @@ import random
 import resource
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 from triangulate.text_layer import TextInput, TextLayer
@@ -54,7 +55,10 @@ def main() -> None:
     rows = layer.build(documents)
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    flagged = sum(1 for p in rows.passages if p.is_off_topic)
+    flagged = Counter(p.text for p in rows.passages if p.is_off_topic)
+    body = Counter(p.text for p in rows.passages if p.kind == "body")
+    spliced = flagged.pop(SPLICE, 0)
+    others = sorted(flagged.items(), key=lambda item: -item[1])
     table = "\n".join(
         [
             "| documents | MB | passages | sentences | seconds | documents/s (1 core) | MB/s | peak RSS MiB |",
@@ -62,7 +66,9 @@ def main() -> None:
             f"| {size:,} | {megabytes:.1f} | {len(rows.passages):,} | {len(rows.sentences):,} | {seconds:.1f} "
             f"| {size / seconds:,.0f} | {megabytes / seconds:.2f} | {peak:.0f} |",
             "",
-            f"Off-topic passages flagged: {flagged:,} (spliced: {len(range(0, size, 10)):,}).",
+            f"Off-topic passages flagged: {spliced:,} of the {body[SPLICE]:,} spliced paragraphs, and "
+            f"{sum(flagged.values()):,} others; the most frequent others (flagged / occurrences as body):",
+            *[f"- {n:,} / {body[text]:,}: {text[:90]}…" for text, n in others[:4]],
             f"Command: `.venv/bin/python -m benchmarks.text_bench {size}`.",
         ]
     )
