@@ -24,6 +24,7 @@ from triangulate.temporal import TimeExpression
 # A company or official reporting its own figures is their subject; an outlet or unnamed source is not.
 _OTHER_SOURCES = frozenset({"media", "anonymous", "reference"})
 _SUBJECT_TYPES = ("company", "org", "gov_body", "party", "place", "person", "product", "program")
+_ACTOR_TYPES = frozenset({"company", "org", "gov_body", "party"})
 # Cue distances are compared in steps of this many characters; within a step the measure's priority decides.
 DISTANCE_STEP = 30
 _COMPANY_MEASURES = frozenset(
@@ -158,6 +159,9 @@ def _subject(measure: str, anchor: int, mentions: Sequence[Mention], attribution
     if measure in _COMPANY_MEASURES:
         companies = [i for i in candidates if mentions[i].type in ("company", "org")]
         candidates = companies or candidates
+    if mentions and any(mentions[i].type in _ACTOR_TYPES for i in candidates):
+        # "South Korea's ministry", "Hong Kong-listed shares of X": the institution acts, not the place.
+        candidates = [i for i in candidates if mentions[i].type != "place"]
     before = [i for i in candidates if mentions[i].char_start < anchor]
     pool = before or candidates
     return pool[0] if pool else None

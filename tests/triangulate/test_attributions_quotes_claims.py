@@ -58,6 +58,9 @@ def test_a_quote_introduced_by_saying_belongs_to_the_person_before_it() -> None:
         ("SMIC will open two additional facilities in 2026.", "capacity", "smic"),
         ("Beijing offered subsidies worth 500 million yuan to local firms.", "subsidy", "beijing"),
         ("The US government banned Nvidia from selling the H20 to China.", "sales_ban", "us_government"),
+        ("South Korea's MOTIE unveiled a 33 trillion won support package.", "subsidy", "motie"),
+        ("Tokyo Electron said China would fall to about 40% of the total.", "revenue_share", "tokyo_electron"),
+        ("CXMT has captured about 5% of the global DRAM market.", "market_share", "cxmt"),
     ],
 )
 def test_claim_measure_and_subject(text: str, measure: str, subject: str) -> None:
