@@ -104,9 +104,10 @@ def _classify(
     for index, pattern in enumerate(rules.widget_lines):
         if pattern.fullmatch(line):
             return "boilerplate", f"widget_line:{index}"
-    dates = find_dates(line, month_names=month_names)
-    if dates and len(line) <= MAX_DATELINE_CHARS and sum(len(d.surface) for d in dates) >= len(line) / 3:
-        return "dateline", "short_line_with_date"
+    if len(line) <= MAX_DATELINE_CHARS:
+        dates = find_dates(line, month_names=month_names)
+        if dates and sum(len(d.surface) for d in dates) >= len(line) / 3:
+            return "dateline", "short_line_with_date"
     words = line.split()
     if len(words) <= MAX_HEADING_WORDS and len(line) <= MAX_HEADING_CHARS and not line.endswith((".", "!", ";", ",")):
         return "heading", "short_line_no_terminal_punctuation"

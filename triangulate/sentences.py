@@ -17,6 +17,8 @@ from triangulate.reference import DEFAULT_REFERENCE_DIR, load_word_list
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[`]{0,2}[\p{Lu}\d])".replace(r"\p{Lu}", "A-ZÀ-ÖØ-Þ"))
 _INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?…]*[\"'”’)\]]*$")
+# Only this many characters before a boundary are searched for the word it follows.
+_LONGEST_WORD = 40
 
 
 @dataclass(frozen=True)
@@ -47,8 +49,9 @@ def split_sentences(*, text: str, start: int, end: int, abbreviations: frozenset
     sentences: list[Sentence] = []
     cursor = start
     for boundary in _BOUNDARY.finditer(text, start, end):
+        tail_start = max(cursor, boundary.end() - _LONGEST_WORD)
         if boundary.group(0).startswith(".") and _is_abbreviation(
-            text[cursor : boundary.end()], abbreviations=abbreviations
+            text[tail_start : boundary.end()], abbreviations=abbreviations
         ):
             continue
         sentences.append(_trimmed(text, cursor, boundary.end(), len(sentences)))
