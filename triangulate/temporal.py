@@ -77,6 +77,7 @@ class TemporalVocabulary:
     set_words: Mapping[str, str]
     numbers: Mapping[str, str]
     decade_words: Mapping[str, int]
+    spoken_numbers: Mapping[str, int]
     patterns: tuple[tuple[str, re.Pattern[str], frozenset[str]], ...]
     future: re.Pattern[str]
 
@@ -147,6 +148,13 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         "year": rf"{modifier}(?<![\w$€£¥.,#/-]){year}",
         "relative_unit": rf"{modifier}\b{relative}\s+(?P<unit>year|month|week|weekend|decade|century)\b",
         "year_adjective": r"\b(?P<ya>year-ago|year-earlier|prior-year)\b|\bthe\s+(?:full|whole|entire)\s+year\b",
+        "year_end": r"\bthe\s+end\s+of\s+the\s+year\b",
+        "weekend": r"\bthe\s+weekend\b",
+        "spoken_year": (
+            rf"\b(?:nineteen|twenty)[\s-](?P<rest>(?:{_alternation(data['spoken_numbers'])})"
+            rf"(?:[\s-](?P<unit_word>{_alternation(w for w, n in data['spoken_numbers'].items() if int(n) < 10)}))?)\b"
+            r"|\bthe\s+year\s+(?P<millennium>two\s+thousand)\b"
+        ),
         "deictic": (
             r"\b(?P<deixis>today|yesterday|tomorrow|tonight|this\s+(?:morning|afternoon|evening)"
             rf"|(?:yesterday|tomorrow)\s+(?P<part>{parts}))\b"
@@ -178,6 +186,7 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         set_words=set_words,
         numbers=numbers,
         decade_words={str(k): int(v) for k, v in data["decade_words"].items()},
+        spoken_numbers={str(k): int(v) for k, v in data["spoken_numbers"].items()},
         patterns=patterns,
         future=future,
     )
@@ -227,6 +236,9 @@ def _pattern_triggers(
         "fiscal_year": frozenset({"fiscal", "fy"}),
         "relative_unit": unit_words,
         "year_adjective": frozenset({"year"}),
+        "year_end": frozenset({"year", "end"}),
+        "weekend": frozenset({"weekend"}),
+        "spoken_year": frozenset({"nineteen", "twenty", "thousand"}),
         "deictic": frozenset({"today", "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening"}),
         "ago": frozenset({"ago"}),
         "duration": unit_words,
@@ -456,6 +468,37 @@ class _Reader:
             return periods.year(anchor.year + shift)
 
         return _Candidate(m.start(), m.end(), "DATE", None, resolve, "XXXX")
+
+    def year_end(self, m: re.Match[str]) -> _Candidate | None:
+        """ "The end of the year" and "year-end": the article's year (the modifier narrows, not moves)."""
+
+        def resolve(anchor: date, future: bool) -> Resolved:
+            return periods.year(anchor.year)
+
+        return _Candidate(m.start(), m.end(), "DATE", None, resolve, "XXXX")
+
+    def weekend(self, m: re.Match[str]) -> _Candidate | None:
+        """ "The weekend": the one just past in past-tense news, the coming one in a sentence about the future."""
+
+        def resolve(anchor: date, future: bool) -> Resolved:
+            if anchor.isoweekday() >= 6:
+                return periods.weekend(anchor)
+            return periods.weekend(anchor + timedelta(weeks=1 if future else -1))
+
+        return _Candidate(m.start(), m.end(), "DATE", None, resolve, "XXXX-WXX-WE")
+
+    def spoken_year(self, m: re.Match[str]) -> _Candidate | None:
+        """A year said in words, as in broadcast transcripts ("nineteen ninety-six", "the year two thousand")."""
+        if m["millennium"]:
+            return _Candidate(m.start(), m.end(), "DATE", periods.year(2000))
+        century = 1900 if m.group(0).lower().startswith("nineteen") else 2000
+        tens_word = m["rest"].lower().split()[0].split("-")[0]
+        number = int(self.vocabulary.spoken_numbers[tens_word])
+        if m["unit_word"]:
+            number += int(self.vocabulary.spoken_numbers[m["unit_word"].lower()])
+        if number >= 100 or (century == 2000 and number < 10):
+            return None
+        return _Candidate(m.start(), m.end(), "DATE", periods.year(century + number))
 
     def relative_unit(self, m: re.Match[str]) -> _Candidate | None:
         rel, unit = " ".join(m["rel"].lower().split()), m["unit"].lower()

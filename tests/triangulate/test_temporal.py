@@ -28,6 +28,8 @@ def _only(text: str, published: date | None = MONDAY) -> TimeExpression:
         ("Chips of the 1990s were slow.", "the 1990s", "199", date(1990, 1, 1), date(1999, 12, 31)),
         ("Chips of the nineties were slow.", "the nineties", "199", date(1990, 1, 1), date(1999, 12, 31)),
         ("Life in the 20th century changed.", "the 20th century", "19", date(1900, 1, 1), date(1999, 12, 31)),
+        ("Prices fell in nineteen ninety-six.", "nineteen ninety-six", "1996", date(1996, 1, 1), date(1996, 12, 31)),
+        ("Plans for the year two thousand.", "the year two thousand", "2000", date(2000, 1, 1), date(2000, 12, 31)),
         ("Sales in March 2025 grew.", "March 2025", "2025-03", date(2025, 3, 1), date(2025, 3, 31)),
         ("Results for H1 2025 came out.", "H1 2025", "2025-H1", date(2025, 1, 1), date(2025, 6, 30)),
         (
@@ -71,6 +73,8 @@ def test_absolute_dates(text: str, surface: str, value: str, start: date, end: d
         ("Profit fell from the year-ago quarter.", "2024-Q2"),
         ("Sales beat year-earlier levels.", "2024"),
         ("Voters went to the polls in May.", "2025-05"),
+        ("The deal should close by the end of the year.", "2025"),
+        ("Talks continued over the weekend.", "2025-W34-WE"),
     ],
 )
 def test_relative_dates_resolve_against_the_publication_date(text: str, value: str) -> None:
