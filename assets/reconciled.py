@@ -49,6 +49,11 @@ SELECT c.claim_id, c.doc_id, c.sentence_id, c.subject_entity_id, c.measure, c.ne
        q.surface, q.kind, q.value, q.value_low, q.value_high, q.unit, coalesce(q.approximate, false), q.direction,
        t.surface, c.period, t.resolution, t.anchor,
        CASE WHEN a.attribution_id IS NOT NULL THEN a.source_kind || ':' || coalesce(a.source_name, '') END,
+       coalesce((
+           SELECT list_sort(list_distinct(list(m.entity_id))) FROM extracted.entity_mentions m
+           WHERE m.sentence_id = c.sentence_id AND m.type = 'product'
+             AND m.entity_id IS DISTINCT FROM c.subject_entity_id
+       ), []),
        c.text
 FROM extracted.claims c
 LEFT JOIN extracted.quantities q ON q.quantity_id = c.quantity_id
@@ -159,15 +164,16 @@ def _fact_record(fact: Fact, references: list[ReferenceFact]) -> FactRecord:
 def _claims(connection: duckdb.DuckDBPyConnection, groups: dict[str, str]) -> tuple[list[ClaimFigure], dict[str, str]]:
     period_required = {m.name: m.period_required for m in load_measures().measures}
     rows = connection.execute(_CLAIMS_SQL).fetchall()
-    fields = [f for f in ClaimFigure.__dataclass_fields__ if f not in ("period_required", "source_group")]
+    fields = [f for f in ClaimFigure.__dataclass_fields__ if f not in ("period_required", "source_group", "products")]
     claims = []
     for row in rows:
-        values = dict(zip(fields, row[:-1], strict=True))
+        values = dict(zip(fields, row[:-2], strict=True))
         claims.append(
             ClaimFigure(
                 **values,
                 period_required=period_required.get(str(values["measure"]), False),
                 source_group=groups[str(values["doc_id"])],
+                products=tuple(row[-2]),
             )
         )
     sentence_of = {row[0]: (row[2], row[-1]) for row in rows}

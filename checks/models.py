@@ -816,6 +816,9 @@ class FactsModel(pa.DataFrameModel):
     measure: Series[str] = pa.Field(
         isin=list(load_measures().names), description="Measure from reference/measures.yaml."
     )
+    products: Series[object] = pa.Field(
+        description="Catalog products the statements name besides the subject; other products make other facts."
+    )
     period: Series[str] = pa.Field(
         nullable=True, description="TIMEX3 value of the period; null when the claims give none or several."
     )

@@ -147,7 +147,9 @@ def _event_measure(text: str, vocabulary: MeasureVocabulary) -> Measure | None:
     return min(events, key=lambda m: m.priority) if events else None
 
 
-def _subject(measure: str, anchor: int, mentions: Sequence[Mention], attributions: Sequence[Attribution]) -> int | None:
+def _subject(
+    text: str, measure: str, anchor: int, mentions: Sequence[Mention], attributions: Sequence[Attribution]
+) -> int | None:
     """Index of the claim's subject: not an outlet or source credited, before the figure when possible."""
 
     reported_by_others = [a for a in attributions if a.source_kind in _OTHER_SOURCES]
@@ -159,12 +161,21 @@ def _subject(measure: str, anchor: int, mentions: Sequence[Mention], attribution
     if measure in _COMPANY_MEASURES:
         companies = [i for i in candidates if mentions[i].type in ("company", "org")]
         candidates = companies or candidates
-    if mentions and any(mentions[i].type in _ACTOR_TYPES for i in candidates):
-        # "South Korea's ministry", "Hong Kong-listed shares of X": the institution acts, not the place.
-        candidates = [i for i in candidates if mentions[i].type != "place"]
+    owners = {i for i in candidates if mentions[i].type == "place" and _owns_actor(text, mentions, i)}
+    candidates = [i for i in candidates if i not in owners]
     before = [i for i in candidates if mentions[i].char_start < anchor]
     pool = before or candidates
     return pool[0] if pool else None
+
+
+def _owns_actor(text: str, mentions: Sequence[Mention], index: int) -> bool:
+    """Whether a place only qualifies the institution after it ("South Korea's ministry"): that one acts."""
+    place = mentions[index]
+    following = [m for m in mentions if m.char_start >= place.char_end]
+    if not following:
+        return False
+    actor = min(following, key=lambda m: m.char_start)
+    return actor.type in _ACTOR_TYPES and text[place.char_end : actor.char_start] in ("'s ", "’s ")
 
 
 def _time_for(anchor: int, times: Sequence[TimeExpression]) -> int | None:
@@ -211,7 +222,7 @@ def find_claims(
         claims.append(
             Claim(
                 measure=measure.name,
-                subject=_subject(measure.name, quantity.char_start, mentions, attributions),
+                subject=_subject(text, measure.name, quantity.char_start, mentions, attributions),
                 quantity=index,
                 time=time,
                 attribution=attribution,
@@ -237,7 +248,7 @@ def find_claims(
     return [
         Claim(
             measure=event.name,
-            subject=_subject(event.name, anchor, mentions, attributions),
+            subject=_subject(text, event.name, anchor, mentions, attributions),
             quantity=None,
             time=time,
             attribution=attribution,

@@ -59,6 +59,9 @@ class ClaimFigure:
     anchor: date | None
     attribution: str | None  # "<source_kind>:<source name>" of the claim's attribution
     source_group: str
+    # Catalog products the claim's sentence names besides its subject ("H20"): a claim about one product
+    # and a claim about another, or about none, are different facts even for the same subject and measure.
+    products: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,7 @@ class Fact:
     fact_id: str
     subject_entity_id: str | None
     measure: str
+    products: list[str]
     period: str | None
     value: float | None
     value_low: float | None
@@ -222,10 +226,10 @@ def reconcile(claims: Iterable[ClaimFigure], *, copied_into: Mapping[str, str] |
     sentences): such a claim counts for that group, not its own.
     """
     copied_into = copied_into or {}
-    groups: dict[tuple[str, str, str, bool], list[ClaimFigure]] = {}
+    groups: dict[tuple[str, str, str, bool, tuple[str, ...]], list[ClaimFigure]] = {}
     for claim in claims:
         if claim.subject_entity_id is not None:
-            key = (claim.subject_entity_id, claim.measure, claim.kind or "event", claim.negated)
+            key = (claim.subject_entity_id, claim.measure, claim.kind or "event", claim.negated, claim.products)
             groups.setdefault(key, []).append(claim)
     facts = []
     for key, members in sorted(groups.items()):
@@ -245,16 +249,20 @@ def reconcile(claims: Iterable[ClaimFigure], *, copied_into: Mapping[str, str] |
 
 
 def _fact(
-    key: tuple[str, str, str, bool], period: str | None, claims: Sequence[ClaimFigure], copied_into: Mapping[str, str]
+    key: tuple[str, str, str, bool, tuple[str, ...]],
+    period: str | None,
+    claims: Sequence[ClaimFigure],
+    copied_into: Mapping[str, str],
 ) -> Fact:
     sources = len({copied_into.get(c.claim_id, c.source_group) for c in claims})
     status, kind = _status(claims, sources)
     value, low, high, unit = _representative(claims)
     periods = sorted({c.period for c in claims if c.period is not None})
     return Fact(
-        fact_id=_fact_id(*key, period),
+        fact_id=_fact_id(*key[:4], period, *key[4]),
         subject_entity_id=key[0],
         measure=key[1],
+        products=list(key[4]),
         period=period if period is not None else (periods[0] if len(periods) == 1 else None),
         value=value,
         value_low=low,

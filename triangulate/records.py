@@ -356,6 +356,7 @@ class FactRecord:
     fact_id: str
     subject_entity_id: str
     measure: str
+    products: list[str]
     period: str | None
     value: float | None
     value_low: float | None

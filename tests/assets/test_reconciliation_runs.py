@@ -35,7 +35,8 @@ ARTICLES = {
         "Lumen Fab targets more capacity\n\n"
         "Lumen Fab Co aims to triple its capacity by 2026, according to government guidelines. "
         "Regulators will provide subsidies of hundreds of millions of dollars to Lumen Fab Co.\n\n"
-        "Nvidia reported revenue of $39.5 billion in the July quarter, the company said.\n",
+        "Nvidia reported revenue of $39.5 billion in the July quarter, the company said.\n\n"
+        "AMD expects sales of its MI308 chips to reach $800 million in the fourth quarter of 2026.\n",
     ),
     "harbor_lumen.txt": (
         "Harbor Ledger",
@@ -43,7 +44,8 @@ ARTICLES = {
         "Lumen Fab plan draws questions\n\n"
         "Lumen Fab Co plans to triple its capacity by 2028, the company said. "
         "Regulators will provide subsidies of billions of dollars to Lumen Fab Co.\n\n"
-        "Orion Robotics Inc will hire 2,000 engineers in 2026, its founder said on Tuesday.\n",
+        "Orion Robotics Inc will hire 2,000 engineers in 2026, its founder said on Tuesday.\n\n"
+        "AMD expects sales of its MI300X chips to reach $2 billion in the fourth quarter of 2026.\n",
     ),
     "syndicated_orion.txt": (
         "Syndicated Copy",
@@ -68,7 +70,7 @@ ARTICLES = {
 
 
 @pytest.fixture(scope="module")
-def facts(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], tuple[str, str | None, int, int, str]]:
+def analytics(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root: Path = tmp_path_factory.mktemp("reconcile")
     inbox = root / "inbox"
     inbox.mkdir()
@@ -81,7 +83,12 @@ def facts(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], tup
     job = build_defs(settings).resolve_job_def("triangulate_job")
     result = job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
     assert result.success
-    with duckdb.connect(str(settings.analytics_path), read_only=True) as connection:
+    return settings.analytics_path
+
+
+@pytest.fixture(scope="module")
+def facts(analytics: Path) -> Facts:
+    with duckdb.connect(str(analytics), read_only=True) as connection:
         found = connection.execute(
             "SELECT subject_entity_id, measure, status, conflict_kind, n_documents, n_outlets, reference_status "
             "FROM facts"
@@ -138,3 +145,11 @@ def test_a_figure_against_the_reference_fact_is_flagged(
 ) -> None:
     status, _, _, _, reference = facts[("nvidia", "revenue")]
     assert (status, reference) == ("single_source", "conflicts")
+
+
+def test_statements_about_different_products_are_different_facts(analytics: Path) -> None:
+    with duckdb.connect(str(analytics), read_only=True) as connection:
+        found = connection.execute(
+            "SELECT products, status FROM facts WHERE subject_entity_id = 'amd' AND measure = 'revenue' ORDER BY 1"
+        ).fetchall()
+    assert found == [(["amd_mi300x"], "single_source"), (["amd_mi308"], "single_source")]
