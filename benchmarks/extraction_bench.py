@@ -29,6 +29,7 @@ from pathlib import Path
 
 import yaml
 
+from benchmarks.reporting import publish
 from triangulate.attributions import find_attributions, load_attribution_cues
 from triangulate.claims import find_claims, load_measures
 from triangulate.entities import DocumentContext, MentionFinder, load_entity_catalog
@@ -38,7 +39,6 @@ from triangulate.temporal import TimeExpression, extract_time_expressions, load_
 from triangulate.text_layer import TextInput, TextLayer
 
 ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "benchmarks" / "results" / "extraction.md"
 PUBLISHED = date(2025, 8, 27)
 SEED = 5
 PASSES = 3
@@ -176,9 +176,7 @@ def main() -> None:
         )
     lines += ["", f"Command: `.venv/bin/python -m benchmarks.extraction_bench {size}`.", ""]
     report = "\n".join(lines)
-    print(report)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(report, encoding="utf-8")
+    publish("extraction", report)
 
 
 if __name__ == "__main__":

@@ -24,17 +24,21 @@ Results go to stdout (with the errors) and to ``benchmarks/results/facts.md``.
 import json
 import re
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from benchmarks.reporting import prf, publish
+from triangulate.attributions import Attribution
+from triangulate.entities import Mention
 from triangulate.markdown import markdown_table
 from triangulate.sentence_facts import SentenceFacts, analyse_sentence
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELLED = ROOT / "benchmarks" / "data" / "facts_labelled.jsonl"
-RESULTS = ROOT / "benchmarks" / "results" / "facts.md"
 SHOWN_ERRORS = 40
+Spanned = Mention | Attribution
 LEGAL_SUFFIXES = frozenset(
     ["corp", "inc", "co", "ltd", "plc", "nv", "ag", "sa", "group", "holdings", "technologies", "technology"]
 )
@@ -83,51 +87,44 @@ class Tally:
 
     def prf(self) -> tuple[float, float, float]:
         """Precision, recall and F1 of the matching."""
-        precision = self.matched / self.predicted if self.predicted else 0.0
-        recall = self.matched / self.gold if self.gold else 0.0
-        return precision, recall, 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return prf(hits_predicted=self.matched, predicted=self.predicted, hits_gold=self.matched, gold=self.gold)
 
 
-def _score_mentions(text: str, record: dict[str, Any], facts: SentenceFacts, tally: Tally) -> None:
-    gold = record["mentions"]
-    gold_spans = _spans(text, [surface for surface, _ in gold])
-    predicted = [(m.char_start, m.char_end) for m in facts.mentions]
-    pairs = _pair(gold_spans, predicted)
+def _score_spans(
+    text: str,
+    gold: list[list[str]],
+    predicted: Sequence[Spanned],
+    tally: Tally,
+    judge: Callable[[str, Spanned], str | None],
+) -> None:
+    """Match gold ``[surface, expected]`` items to predictions by overlap; ``judge`` names a wrong match."""
+    pairs = _pair(_spans(text, [surface for surface, _ in gold]), [(p.char_start, p.char_end) for p in predicted])
     tally.gold += len(gold)
     tally.predicted += len(predicted)
     tally.matched += len(pairs)
     for g, p in pairs:
-        wanted, mention = gold[g][1], facts.mentions[p]
-        if wanted.startswith("new:"):
-            right = not mention.in_catalog and normalised_name(mention.name) == normalised_name(wanted[4:])
-        else:
-            right = mention.entity_id == wanted
-        tally.correct += right
-        if not right:
-            tally.errors.append(f"wrong entity: {gold[g][0]!r} is {wanted}, got {mention.entity_id} ({mention.name})")
+        error = judge(gold[g][1], predicted[p])
+        tally.correct += error is None
+        if error is not None:
+            tally.errors.append(f"{gold[g][0]!r}: {error}")
     for g in set(range(len(gold))) - {g for g, _ in pairs}:
-        tally.errors.append(f"missed mention: {gold[g][0]!r} ({gold[g][1]}) in {text!r}")
+        tally.errors.append(f"missed: {gold[g][0]!r} ({gold[g][1]}) in {text!r}")
     for p in set(range(len(predicted))) - {p for _, p in pairs}:
-        tally.errors.append(f"extra mention: {facts.mentions[p].surface!r} → {facts.mentions[p].entity_id}")
+        tally.errors.append(f"extra: {predicted[p].surface!r}")
 
 
-def _score_attributions(text: str, record: dict[str, Any], facts: SentenceFacts, tally: Tally) -> None:
-    gold = record["attributions"]
-    gold_spans = _spans(text, [surface for surface, _ in gold])
-    predicted = [(a.char_start, a.char_end) for a in facts.attributions]
-    pairs = _pair(gold_spans, predicted)
-    tally.gold += len(gold)
-    tally.predicted += len(predicted)
-    tally.matched += len(pairs)
-    for g, p in pairs:
-        right = facts.attributions[p].source_kind == gold[g][1]
-        tally.correct += right
-        if not right:
-            tally.errors.append(f"wrong kind: {gold[g][0]!r} is {gold[g][1]}, got {facts.attributions[p].source_kind}")
-    for g in set(range(len(gold))) - {g for g, _ in pairs}:
-        tally.errors.append(f"missed attribution: {gold[g][0]!r} in {text!r}")
-    for p in set(range(len(predicted))) - {p for _, p in pairs}:
-        tally.errors.append(f"extra attribution: {facts.attributions[p].surface!r}")
+def _judge_mention(wanted: str, mention: Spanned) -> str | None:
+    assert isinstance(mention, Mention)
+    if wanted.startswith("new:"):
+        right = not mention.in_catalog and normalised_name(mention.name) == normalised_name(wanted[4:])
+    else:
+        right = mention.entity_id == wanted
+    return None if right else f"is {wanted}, got {mention.entity_id} ({mention.name})"
+
+
+def _judge_attribution(wanted: str, attribution: Spanned) -> str | None:
+    assert isinstance(attribution, Attribution)
+    return None if attribution.source_kind == wanted else f"is {wanted}, got {attribution.source_kind}"
 
 
 def _subject_fits(acceptable: list[str | None], entity_id: str | None, name: str | None) -> bool:
@@ -167,8 +164,8 @@ def main() -> None:
     mentions, attributions, claims = Tally(), Tally(), Tally()
     for record in records:
         facts = analyse_sentence(text=record["text"])
-        _score_mentions(record["text"], record, facts, mentions)
-        _score_attributions(record["text"], record, facts, attributions)
+        _score_spans(record["text"], record["mentions"], facts.mentions, mentions, _judge_mention)
+        _score_spans(record["text"], record["attributions"], facts.attributions, attributions, _judge_attribution)
         _score_claims(record["text"], record, facts, claims)
     rows = []
     for name, tally, accuracy in (
@@ -192,13 +189,11 @@ def main() -> None:
     report = "\n".join(
         [f"{len(records)} labelled sentences.", "", markdown_table(rows, columns, max_rows=3, max_chars=60), ""]
     )
-    print(report)
+    publish("facts", report)
     for name, tally in (("mentions", mentions), ("attributions", attributions), ("claims", claims)):
         print(f"{name}: {len(tally.errors)} errors, first {SHOWN_ERRORS}:")
         for line in tally.errors[:SHOWN_ERRORS]:
             print("  ", line)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(report, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -26,12 +26,12 @@ import duckdb
 from dagster._core.execution.plan.objects import StepSuccessData
 
 from benchmarks.extraction_bench import corpus
+from benchmarks.reporting import publish
 from pipelines.definitions import build_defs
 from pipelines.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "benchmarks" / ".work" / "incremental"
-RESULTS = ROOT / "benchmarks" / "results" / "incremental.md"
 COPIES = 10
 SCALED_TABLES = (
     "raw.documents",
@@ -143,9 +143,7 @@ def main() -> None:
         lines.append(f"| {step} | {full_steps[step]:.1f} | {incremental_steps.get(step, 0.0):.1f} |")
     lines += ["", f"Command: `.venv/bin/python -m benchmarks.incremental_bench {size}`.", ""]
     report = "\n".join(lines)
-    print(report)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(report, encoding="utf-8")
+    publish("incremental", report)
 
 
 if __name__ == "__main__":

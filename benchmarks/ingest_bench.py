@@ -22,9 +22,10 @@ from pathlib import Path
 
 import duckdb
 
+from benchmarks.reporting import publish
+
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "benchmarks" / ".work"
-RESULTS = ROOT / "benchmarks" / "results" / "ingest.md"
 SEED = 20251124
 REPETITIONS = 3
 VARIANTS = ("triangulate", "duckdb_read_blob", "python_floor")
@@ -144,9 +145,7 @@ def main() -> None:
         "each in its own process (peak RSS includes the interpreter and imports)."
     )
     table = "\n".join([*lines, "", machine])
-    print(table)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(table + "\n", encoding="utf-8")
+    publish("ingest", table)
 
 
 if __name__ == "__main__":

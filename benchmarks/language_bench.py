@@ -17,12 +17,12 @@ from pathlib import Path
 
 import py3langid
 
+from benchmarks.reporting import publish
 from triangulate.language import detect_language, load_languages
 from triangulate.markdown import markdown_table
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELLED = ROOT / "benchmarks" / "data" / "language_labelled.jsonl"
-RESULTS = ROOT / "benchmarks" / "results" / "language.md"
 LENGTHS = (20, 30, 60, 120, None)
 
 
@@ -85,11 +85,9 @@ def main() -> None:
             "",
         ]
     )
-    print(report)
+    publish("language", report)
     for line in errors:
         print("  ", line)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(report, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ import random
 import re
 from pathlib import Path
 
+from benchmarks.reporting import publish
 from triangulate.page_metadata import find_title
 from triangulate.reference import load_widget_line_patterns
 from triangulate.relevance import DEFAULT_THRESHOLD
@@ -19,7 +20,6 @@ from triangulate.text_layer import TextInput, TextLayer
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEBANK = ROOT.parent / "shared" / "eval" / "timebank"
-RESULTS = ROOT / "benchmarks" / "results" / "offtopic.md"
 SEED = 7
 SPLICES_PER_KIND = 120
 # Hand labels of the bundled sample: its one body passage about another subject (a party delegation's
@@ -105,9 +105,7 @@ def main() -> None:
         "Command: `.venv/bin/python -m benchmarks.offtopic_bench`.",
     ]
     table = "\n".join(lines)
-    print(table)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(table + "\n", encoding="utf-8")
+    publish("offtopic", table)
 
 
 if __name__ == "__main__":

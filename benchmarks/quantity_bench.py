@@ -28,12 +28,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks.reporting import prf, publish
 from triangulate.markdown import markdown_table
 from triangulate.quantities import extract_quantities, load_quantity_vocabulary
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELLED = ROOT / "benchmarks" / "data" / "quantities_labelled.jsonl"
-RESULTS = ROOT / "benchmarks" / "results" / "quantities.md"
 REPEATS = 10
 TIMED_PASSES = 3
 SHOWN_ERRORS = 12
@@ -141,13 +141,6 @@ def _correct(gold: Found, predicted: Found) -> bool:
     return _overlaps(gold, predicted) and gold_unit == unit and _same_value(gold_value, value)
 
 
-def _prf(hits_predicted: int, predicted: int, hits_gold: int, gold: int) -> tuple[float, float, float]:
-    precision = hits_predicted / predicted if predicted else 0.0
-    recall = hits_gold / gold if gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
-
-
 Extractor = Callable[[str], list[Found]]
 
 
@@ -181,8 +174,12 @@ def evaluate(sentences: Sequence[Sentence], extractor: Extractor) -> tuple[dict[
             if not any(_overlaps(g, prediction) for g in sentence.gold):
                 surface = sentence.text[prediction.char_start : prediction.char_end]
                 errors.append(f"false alarm: {surface!r} {prediction.unit} {prediction.value}")
-    _, _, detection_f1 = _prf(counts["hit"], counts["predicted"], counts["found"], counts["gold"])
-    precision, recall, f1 = _prf(counts["correct"], counts["predicted"], counts["right"], counts["gold"])
+    _, _, detection_f1 = prf(
+        hits_predicted=counts["hit"], predicted=counts["predicted"], hits_gold=counts["found"], gold=counts["gold"]
+    )
+    precision, recall, f1 = prf(
+        hits_predicted=counts["correct"], predicted=counts["predicted"], hits_gold=counts["right"], gold=counts["gold"]
+    )
     characters = sum(len(t) for t in texts)
     row = {
         "detection F1": f"{detection_f1:.3f}",
@@ -215,13 +212,11 @@ def main() -> None:
             "",
         ]
     )
-    print(report)
+    publish("quantities", report)
     for name, errors in (("triangulate", our_errors), ("quantulum3", their_errors)):
         print(f"{name}: {len(errors)} errors, first {SHOWN_ERRORS}:")
         for line in errors[:SHOWN_ERRORS]:
             print("  ", line)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(report, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pysbd
 
+from benchmarks.reporting import publish
 from triangulate.sentences import load_abbreviations, split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEBANK = ROOT.parent / "shared" / "eval" / "timebank"
-RESULTS = ROOT / "benchmarks" / "results" / "segmenter.md"
 SHOWN_DISAGREEMENTS = 8
 
 
@@ -101,9 +101,7 @@ def main() -> None:
             "Command: `.venv/bin/python -m benchmarks.segmenter_bench`.",
         ]
     )
-    print(table)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(table + "\n", encoding="utf-8")
+    publish("segmenter", table)
 
 
 if __name__ == "__main__":

@@ -21,12 +21,12 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from benchmarks.reporting import publish
 from triangulate.passages import split_passages
 from triangulate.sentences import split_sentences
 from triangulate.text_layer import TextInput, TextLayer
 
 ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "benchmarks" / "results" / "text.md"
 SEED = 11
 SPLICE = (
     "The regional football league confirmed that the championship final will be played in the coastal "
@@ -120,9 +120,7 @@ def main() -> None:
             f"Command: `.venv/bin/python -m benchmarks.text_bench {size} {large}`.",
         ]
     )
-    print(table)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(table + "\n", encoding="utf-8")
+    publish("text", table)
 
 
 if __name__ == "__main__":

@@ -24,11 +24,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from datetime import time as clock
 
-from benchmarks.timebank import ROOT, TimebankDocument, load_timebank
+from benchmarks.reporting import prf, publish
+from benchmarks.timebank import TimebankDocument, load_timebank
 from triangulate.markdown import markdown_table
 from triangulate.temporal import extract_time_expressions, load_temporal_vocabulary
 
-RESULTS = ROOT / "benchmarks" / "results" / "timebank.md"
 SHOWN_ERRORS = 6
 TIMED_REPEATS = 3
 
@@ -74,14 +74,6 @@ def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return a_start < b_end and b_start < a_end
 
 
-def _f1(precision: float, recall: float) -> float:
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-
-
-def _ratio(part: int, whole: int) -> float:
-    return part / whole if whole else 0.0
-
-
 def value_matches(gold: str, predicted: str, *, lenient_prefix: bool) -> bool:
     """Same TIMEX3 value; with ``lenient_prefix``, a coarser gold value that the predicted day falls in."""
     if gold == predicted:
@@ -107,16 +99,25 @@ class Score:
 
     def row(self, name: str) -> dict[str, object]:
         """One line of the results table."""
-        strict_p, strict_r = _ratio(self.strict, self.predicted), _ratio(self.strict, self.gold)
-        relaxed_p, relaxed_r = _ratio(self.relaxed_predicted, self.predicted), _ratio(self.relaxed_gold, self.gold)
-        value_p, value_r = _ratio(self.dates_correct, self.predicted_dates), _ratio(self.dates_found, self.gold_dates)
+        _, _, strict_f1 = prf(
+            hits_predicted=self.strict, predicted=self.predicted, hits_gold=self.strict, gold=self.gold
+        )
+        _, _, relaxed_f1 = prf(
+            hits_predicted=self.relaxed_predicted, predicted=self.predicted, hits_gold=self.relaxed_gold, gold=self.gold
+        )
+        value_p, value_r, value_f1 = prf(
+            hits_predicted=self.dates_correct,
+            predicted=self.predicted_dates,
+            hits_gold=self.dates_found,
+            gold=self.gold_dates,
+        )
         return {
             "extractor": name,
-            "span F1 strict": f"{_f1(strict_p, strict_r):.3f}",
-            "span F1 relaxed": f"{_f1(relaxed_p, relaxed_r):.3f}",
+            "span F1 strict": f"{strict_f1:.3f}",
+            "span F1 relaxed": f"{relaxed_f1:.3f}",
             "DATE value P": f"{value_p:.3f}",
             "DATE value R": f"{value_r:.3f}",
-            "DATE value F1": f"{_f1(value_p, value_r):.3f}",
+            "DATE value F1": f"{value_f1:.3f}",
             "seconds": f"{self.seconds:.2f}",
             "KB/s": f"{self.characters / 1024 / self.seconds:,.0f}",
         }
@@ -236,12 +237,10 @@ def main() -> None:
             "",
         ]
     )
-    print(report)
+    publish("timebank", report)
     for kind in ("missed", "wrong", "spurious"):
         for line in [e for e in examples if e.startswith(kind)][:SHOWN_ERRORS]:
             print("  ", line)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(report, encoding="utf-8")
 
 
 if __name__ == "__main__":
