@@ -10,7 +10,7 @@ creation date as the anchor (``published`` for Triangulate, ``RELATIVE_BASE`` fo
   value is a prefix of the predicted day ("1997-10" for 1997-10-08) — lenient on purpose;
 - an error breakdown of Triangulate's DATE misses, wrong values and spurious DATEs, by shape of value.
 
-Throughput is measured on the same texts in the same run, as the median of three passes after one
+Throughput is measured on the same texts in the same run, as the median of five passes after one
 untimed document for each (so that loading vocabularies and language data is not counted). Results go
 to stdout (with examples of each error kind) and to ``benchmarks/results/timebank.md``.
 """
@@ -30,7 +30,7 @@ from triangulate.markdown import markdown_table
 from triangulate.temporal import extract_time_expressions, load_temporal_vocabulary
 
 SHOWN_ERRORS = 6
-TIMED_REPEATS = 3
+TIMED_REPEATS = 5
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ this module's job; neither are full dates in URLs (see ``triangulate.dates``).
 """
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -30,6 +31,8 @@ from triangulate.reference import DEFAULT_REFERENCE_DIR, load_yaml_file
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 RESOLUTIONS = ("absolute", "relative_resolved", "unresolved")
+# Word sets a sentence must each meet for a pattern to be tried on it.
+Trigger = tuple[frozenset[str], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +81,10 @@ class TemporalVocabulary:
     numbers: Mapping[str, str]
     decade_words: Mapping[str, int]
     spoken_numbers: Mapping[str, int]
-    patterns: tuple[tuple[str, re.Pattern[str], frozenset[str]], ...]
+    patterns: tuple[tuple[str, re.Pattern[str], Trigger], ...]
     future: re.Pattern[str]
+    # Which (pattern, word set) pairs each word meets, to find a sentence's patterns in one pass.
+    trigger_index: Mapping[str, tuple[tuple[int, int], ...]]
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -171,7 +176,7 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
     }
     triggers = _pattern_triggers(data, months, weekdays, units, references, set_words)
     patterns = tuple(
-        (name, re.compile(pattern, re.IGNORECASE), triggers.get(name, _DIGITS)) for name, pattern in source.items()
+        (name, re.compile(pattern, re.IGNORECASE), triggers.get(name, (_DIGITS,))) for name, pattern in source.items()
     )
     future = re.compile(rf"\b(?:{_alternation(data['future_cues'])})\b|'ll\b", re.IGNORECASE)
     return TemporalVocabulary(
@@ -189,15 +194,21 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         spoken_numbers={str(k): int(v) for k, v in data["spoken_numbers"].items()},
         patterns=patterns,
         future=future,
+        trigger_index=_trigger_index(patterns),
     )
 
 
-# A block's words include "#" for each run of digits and "####" for a run of four (a possible year).
+# A block's words include "#" for each run of digits, "####" for a run of four (a possible year), "#s"
+# for digits followed by "s" (a decade), and
+# "^" plus the lower-case word for each capitalised word.
 _DIGITS = frozenset({"#"})
 _YEAR_SHAPE = frozenset({"####"})
+_CAPITALISED = "^"
 
 
 def _digit_shape(digits: str) -> str:
+    if digits.endswith("s"):
+        return "#s"
     return "####" if len(digits) == 4 else "#"
 
 
@@ -212,42 +223,53 @@ def _pattern_triggers(
     units: Mapping[str, tuple[str, int]],
     references: Mapping[str, str],
     set_words: Mapping[str, str],
-) -> dict[str, frozenset[str]]:
-    """Words one of which a block must contain for a pattern to be tried on it.
+) -> dict[str, Trigger]:
+    """Word sets a block must meet, each of them, for a pattern to be tried on it.
 
-    Patterns left out need a digit instead. Skipping blocks that cannot match is what keeps the
-    extractor fast: most patterns start with optional words and would otherwise be tried everywhere.
+    Patterns left out need a digit instead. Month names count only when capitalised ("May", not
+    "may"). Skipping blocks that cannot match is what keeps the extractor fast: most patterns start
+    with optional words and would otherwise be tried everywhere.
     """
-    month_words = _words(months)
+    month_words = frozenset(_CAPITALISED + word for word in _words(months))
     unit_words = _words(units)
+    numbers = _words(data["number_words"]) | _DIGITS | _YEAR_SHAPE
     return {
-        "month_day_year": month_words,
-        "day_month_year": month_words,
-        "month_year": month_words,
-        "month_day": month_words,
-        "day_month": month_words,
-        "month": month_words,
-        "weekday": _words(w for w in weekdays if len(w) > 4),
-        "quarter": frozenset({"quarter"}),
-        "month_quarter": frozenset({"quarter"}),
-        "half": frozenset({"half"}),
-        "season": _words(data["seasons"]),
-        "decade": _words(data["decade_words"]) | frozenset({"century"}) | _DIGITS | _YEAR_SHAPE,
-        "fiscal_year": frozenset({"fiscal", "fy"}),
-        "relative_unit": unit_words,
-        "year_adjective": frozenset({"year"}),
-        "year_end": frozenset({"year", "end"}),
-        "weekend": frozenset({"weekend"}),
-        "spoken_year": frozenset({"nineteen", "twenty", "thousand"}),
-        "deictic": frozenset({"today", "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening"}),
-        "ago": frozenset({"ago"}),
-        "duration": unit_words,
-        "vague_duration": unit_words,
-        "set": _words(set_words) | frozenset({"every", "each", "per"}),
-        "reference": _words(phrase.split()[-1] for phrase in references),
-        "year": _YEAR_SHAPE,
-        "iso_date": _YEAR_SHAPE,
+        "month_day_year": (month_words,),
+        "day_month_year": (month_words,),
+        "month_year": (month_words,),
+        "month_day": (month_words,),
+        "day_month": (month_words,),
+        "month": (month_words,),
+        "month_quarter": (month_words, frozenset({"quarter"})),
+        "weekday": (_words(w for w in weekdays if len(w) > 4),),
+        "quarter": (frozenset({"quarter"}),),
+        "half": (frozenset({"half"}),),
+        "season": (_words(data["seasons"]),),
+        "decade": (_words(data["decade_words"]) | frozenset({"century", "#s"}),),
+        "fiscal_year": (frozenset({"fiscal", "fy"}),),
+        "relative_unit": (_words(data["relative_words"]), unit_words),
+        "year_adjective": (frozenset({"year"}),),
+        "year_end": (frozenset({"year"}), frozenset({"end"})),
+        "weekend": (frozenset({"weekend"}),),
+        "spoken_year": (frozenset({"nineteen", "twenty", "thousand"}),),
+        "deictic": (frozenset({"today", "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening"}),),
+        "ago": (frozenset({"ago"}),),
+        "duration": (unit_words, numbers),
+        "vague_duration": (_words(data["vague_spans"]) - {"the", "past", "last", "next"}, unit_words),
+        "set": (_words(set_words) | frozenset({"every", "each", "per"}),),
+        "reference": (_words(phrase.split()[-1] for phrase in references),),
+        "year": (_YEAR_SHAPE,),
+        "iso_date": (_YEAR_SHAPE,),
     }
+
+
+def _trigger_index(patterns: Iterable[tuple[str, re.Pattern[str], Trigger]]) -> dict[str, tuple[tuple[int, int], ...]]:
+    index: dict[str, list[tuple[int, int]]] = {}
+    for number, (_, _, trigger) in enumerate(patterns):
+        for part, words in enumerate(trigger):
+            for word in words:
+                index.setdefault(word, []).append((number, part))
+    return {word: tuple(pairs) for word, pairs in index.items()}
 
 
 def _starts_sentence(text: str, position: int) -> bool:
@@ -660,7 +682,8 @@ def _to_expression(text: str, candidate: _Candidate, published: date | None, fut
 
 # Patterns are tried sentence by sentence (a sentence ends where a capital follows "." "!" or "?").
 _BLOCK = re.compile(r"[^\n]+?(?:[.!?](?=\s+[A-Z\"“‘'(])|$)", re.MULTILINE)
-_WORD = re.compile(r"[a-z]+|\d+")
+_WORD = re.compile(r"[a-z]+|\d+s\b|\d+")
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]*")
 
 
 def extract_time_expressions(
@@ -678,9 +701,11 @@ def extract_time_expressions(
     for block in _BLOCK.finditer(masked):
         words = set(_WORD.findall(block.group(0).lower()))
         words |= {_digit_shape(word) if word[0].isdigit() else word.removesuffix("s") for word in words}
-        for name, pattern, trigger in vocabulary.patterns:
-            if trigger.isdisjoint(words):
-                continue
+        words |= {_CAPITALISED + word.lower() for word in _CAPITALISED_WORD.findall(block.group(0))}
+        met = {pair for word in words for pair in vocabulary.trigger_index.get(word, ())}
+        parts_met = Counter(number for number, _ in met)
+        for number in sorted(n for n, count in parts_met.items() if count == len(vocabulary.patterns[n][2])):
+            name, pattern, _ = vocabulary.patterns[number]
             read: Callable[[re.Match[str]], _Candidate | None] = getattr(reader, name)
             for match in pattern.finditer(masked, block.start(), block.end()):
                 candidate = read(match)
