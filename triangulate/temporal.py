@@ -16,9 +16,10 @@ this module's job; neither are full dates in URLs (see ``triangulate.dates``).
 """
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -63,6 +64,8 @@ class _Candidate:
     fixed: Resolved | None
     resolver: Resolver | None = None
     unresolved_value: str = "XXXX"
+    # "a year ago", "year-earlier": years back from the period the sentence speaks of, when it names one.
+    years_back: int = 0
 
 
 @dataclass(frozen=True, eq=False)
@@ -164,7 +167,7 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
             r"\b(?P<deixis>today|yesterday|tomorrow|tonight|this\s+(?:morning|afternoon|evening)"
             rf"|(?:yesterday|tomorrow)\s+(?P<part>{parts}))\b"
         ),
-        "ago": rf"\b{number}\s+{unit}s?\s+ago\b",
+        "ago": rf"\b{number}\s+{unit}s?\s+(?:ago|earlier)\b",
         "duration": (
             r"(?:\bthe\s+(?:past|last|next|coming|previous|first|final|latest)\s+)?"
             rf"(?<![\w.$])\b{number}[\s-]+{unit}s?\b(?:[\s-](?:long|old))?"
@@ -253,7 +256,7 @@ def _pattern_triggers(
         "weekend": (frozenset({"weekend"}),),
         "spoken_year": (frozenset({"nineteen", "twenty", "thousand"}),),
         "deictic": (frozenset({"today", "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening"}),),
-        "ago": (frozenset({"ago"}),),
+        "ago": (frozenset({"ago", "earlier"}),),
         "duration": (unit_words, numbers),
         "vague_duration": (_words(data["vague_spans"]) - {"the", "past", "last", "next"}, unit_words),
         "set": (_words(set_words) | frozenset({"every", "each", "per"}),),
@@ -405,7 +408,8 @@ class _Reader:
                 target = periods.shift_quarter(year_number, current, step - (4 if year_ago else 0))
             return periods.quarter(*target)
 
-        return _Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-Q{ordinal}" if ordinal else "XXXX-QX")
+        unresolved = f"XXXX-Q{ordinal}" if ordinal else "XXXX-QX"
+        return _Candidate(m.start(), m.end(), "DATE", None, resolve, unresolved, 1 if year_ago and not ordinal else 0)
 
     def month_quarter(self, m: re.Match[str]) -> _Candidate | None:
         """A fiscal quarter named after the month it ends in ("the July quarter")."""
@@ -489,7 +493,7 @@ class _Reader:
         def resolve(anchor: date, future: bool) -> Resolved:
             return periods.year(anchor.year + shift)
 
-        return _Candidate(m.start(), m.end(), "DATE", None, resolve, "XXXX")
+        return _Candidate(m.start(), m.end(), "DATE", None, resolve, "XXXX", -shift)
 
     def year_end(self, m: re.Match[str]) -> _Candidate | None:
         """ "The end of the year" and "year-end": the article's year (the modifier narrows, not moves)."""
@@ -583,7 +587,8 @@ class _Reader:
                 return periods.week(anchor - timedelta(weeks=count))
             return periods.day(anchor - timedelta(days=count))
 
-        return _Candidate(m.start(), m.end(), "DATE", None, resolve, "PAST_REF")
+        years_back = count if unit == "year" else 0
+        return _Candidate(m.start(), m.end(), "DATE", None, resolve, "PAST_REF", years_back)
 
     def duration(self, m: re.Match[str]) -> _Candidate | None:
         unit, raw = m["unit"].lower(), m["n"].lower()
@@ -698,7 +703,9 @@ def extract_time_expressions(
     reader = _reader(vocabulary)
     masked = mask_links_and_markers(text)
     candidates: list[_Candidate] = []
+    sentence_starts: list[int] = []
     for block in _BLOCK.finditer(masked):
+        sentence_starts.append(block.start())
         words = set(_WORD.findall(block.group(0).lower()))
         words |= {_digit_shape(word) if word[0].isdigit() else word.removesuffix("s") for word in words}
         words |= {_CAPITALISED + word.lower() for word in _CAPITALISED_WORD.findall(block.group(0))}
@@ -711,7 +718,54 @@ def extract_time_expressions(
                 candidate = read(match)
                 if candidate is not None:
                     candidates.append(candidate)
-    return [
-        _to_expression(text, c, published, _speaks_of_future(text, c.start, c.end, vocabulary.future))
-        for c in _without_overlaps(candidates)
+    kept = _without_overlaps(candidates)
+    found = [
+        _to_expression(text, c, published, _speaks_of_future(text, c.start, c.end, vocabulary.future)) for c in kept
     ]
+    sentence_of = [bisect_right(sentence_starts, c.start) for c in kept]
+    backward = {index for index, candidate in enumerate(kept) if candidate.years_back}
+    for index in backward:
+        found[index] = _back_from_reference(found, sentence_of, backward, index, kept[index].years_back)
+    return found
+
+
+_PERIOD_VALUE = re.compile(r"(?P<year>\d{4})(?:-(?P<kind>[QH])(?P<number>[1-4]))?")
+
+
+def _back_from_reference(
+    found: list[TimeExpression], sentence_of: list[int], backward: set[int], index: int, years: int
+) -> TimeExpression:
+    """ "A year ago" said of a period the sentence names ("the third quarter of 2024") is that period a year back.
+
+    The nearest year, quarter or half in the same sentence is the reference; without one the
+    expression keeps its reading from the publication date.
+    """
+    own = found[index]
+    references = [
+        (abs(other.char_start - own.char_start), position)
+        for position, other in enumerate(found)
+        if position not in backward
+        and sentence_of[position] == sentence_of[index]
+        and other.type == "DATE"
+        and _PERIOD_VALUE.fullmatch(other.value)
+    ]
+    if not references:
+        return own
+    reference = found[min(references)[1]]
+    match = _PERIOD_VALUE.fullmatch(reference.value)
+    assert match is not None
+    year = int(match["year"]) - years
+    if match["kind"] == "Q":
+        period = periods.quarter(year, int(match["number"]))
+    elif match["kind"] == "H":
+        period = periods.half(year, int(match["number"]))
+    else:
+        period = periods.year(year)
+    return replace(
+        own,
+        value=period.value,
+        start_date=period.start,
+        end_date=period.end,
+        resolution=reference.resolution,
+        anchor=reference.anchor,
+    )

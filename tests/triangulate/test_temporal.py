@@ -154,3 +154,16 @@ def test_a_year_before_a_noun_is_a_date_not_a_count() -> None:
 )
 def test_numbers_that_are_not_dates(text: str) -> None:
     assert extract_time_expressions(text=text, published=MONDAY) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Net income rose in the third quarter of 2024 from $5 million a year ago.", "a year ago", "2023-Q3"),
+        ("Revenue in 2023 rose from a year earlier.", "a year earlier", "2022"),
+        ("Sales in the second quarter of 2025 matched the year-ago quarter.", "the year-ago quarter", "2024-Q2"),
+    ],
+)
+def test_a_year_back_from_the_period_the_sentence_names(text: str, surface: str, value: str) -> None:
+    found = {e.surface: e for e in extract_time_expressions(text=text, published=None)}
+    assert (found[surface].value, found[surface].resolution, found[surface].anchor) == (value, "absolute", None)
