@@ -53,13 +53,15 @@ def normalised_name(name: str) -> str:
 
 
 def _spans(text: str, surfaces: list[str]) -> list[tuple[int, int]]:
-    """Locate each surface, repeated surfaces at successive occurrences."""
+    """Locate each surface as whole words ("B200" is not the end of "GB200"), repeats at successive places."""
     cursors: dict[str, int] = {}
     spans = []
     for surface in surfaces:
-        start = text.index(surface, cursors.get(surface, 0))
-        cursors[surface] = start + len(surface)
-        spans.append((start, start + len(surface)))
+        found = re.compile(rf"(?<!\w){re.escape(surface)}(?!\w)").search(text, cursors.get(surface, 0))
+        if found is None:
+            raise ValueError(f"{surface!r} is not a whole word sequence of {text!r}")
+        cursors[surface] = found.end()
+        spans.append((found.start(), found.end()))
     return spans
 
 

@@ -197,6 +197,12 @@ _NAME_GAP = re.compile(r"[\s.\-&'’]*")
 _CITING_PAIRS = frozenset({("according", "to"), ("reported", "by"), ("cited", "by")})
 
 
+def _is_prose(tokens: list[_Token]) -> bool:
+    """Whether a sentence is prose rather than a title-case headline: some of its longer words are lower case."""
+    words = [t.text for t in tokens if len(t.text) >= 4 and t.text.isalpha()]
+    return not words or sum(word[0].islower() for word in words) >= 0.3 * len(words)
+
+
 def _looks_like_name(token: _Token) -> bool:
     """A capitalised or all-capital word of two or more letters."""
     return len(token.text) >= 2 and token.text[0].isupper() and token.text.isalpha()
@@ -376,9 +382,16 @@ class MentionFinder:
         return found
 
     def _title_before(self, tokens: list[_Token], start: int, end: int) -> int:
-        """Number of leading tokens of the run that form a person title ("Commerce Secretary")."""
+        """Number of leading tokens of the run that form a person title ("Commerce Secretary").
+
+        A title the catalog does not list in full counts up to its last title word, when a name of one
+        to three words follows it ("Technology Secretary Peter Kyle").
+        """
         for length in range(min(3, end - start - 1), 0, -1):
             if tuple(t.lower for t in tokens[start : start + length]) in self.catalog.person_titles:
+                return length
+        for length in range(end - start - 1, max(end - start - 4, 0), -1):
+            if (tokens[start + length - 1].lower,) in self.catalog.person_titles:
                 return length
         return 0
 
@@ -436,7 +449,7 @@ class MentionFinder:
         ):
             return self._new(text, first, last, "org", 0.4, "named_source"), end
         # In a title-case line (a headline) capitalisation says nothing; elsewhere it marks names.
-        prose = sum(t.text[0].islower() for t in tokens) > len(tokens) / 2
+        prose = _is_prose(tokens)
         if len(words) >= 2 and prose and not any(w.isdigit() for w in words):
             if len(words) == 2 and all(t.text[0].isupper() and t.text[1:].islower() for t in tokens[start:end]):
                 return self._new(text, first, last, "person", 0.5, "two_capitalised_words"), end

@@ -105,6 +105,7 @@ def test_an_alias_claimed_by_two_entities_is_a_clear_error(tmp_path: Path) -> No
         ("IDC estimates growth of 4%.", "IDC", "named_source"),
         ("Revenue will rise, according to TrendForce.", "TrendForce", "named_source"),
         ("Goldman Sachs raised its target on the stock.", "Goldman Sachs", "two_capitalised_words"),
+        ("The plan works, Technology Secretary Peter Kyle said.", "Peter Kyle", "title"),
     ],
 )
 def test_names_outside_the_catalog_found_from_their_role(text: str, surface: str, rule: str) -> None:
