@@ -200,7 +200,7 @@ _CITING_PAIRS = frozenset({("according", "to"), ("reported", "by"), ("cited", "b
 def _is_prose(tokens: list[_Token]) -> bool:
     """Whether a sentence is prose rather than a title-case headline: some of its longer words are lower case."""
     words = [t.text for t in tokens if len(t.text) >= 4 and t.text.isalpha()]
-    return not words or sum(word[0].islower() for word in words) >= 0.3 * len(words)
+    return not words or sum(word[0].islower() for word in words) >= 0.15 * len(words)
 
 
 def _looks_like_name(token: _Token) -> bool:
