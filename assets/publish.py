@@ -56,7 +56,7 @@ PUBLISHED_TABLES: Mapping[str, PublishedTable] = {
     "implied_values": _whole("reconciled.implied_values"),
     "quality_issues": _whole("reconciled.quality_issues"),
     "conflicts": PublishedTable(
-        "SELECT f.fact_id, f.subject_entity_id, e.name AS subject, f.measure, f.period, f.conflict_kind, "
+        "SELECT f.fact_id, f.subject_entity_id, e.name AS subject, f.measure, f.products, f.period, f.conflict_kind, "
         "f.explanation, c.claim_id, c.doc_id, g.source_group, d.outlet, d.published_at, q.surface AS figure, "
         "q.value, q.value_low, q.value_high, q.unit, t.surface AS time_text, c.period AS claim_period, "
         "c.text AS sentence "

@@ -45,20 +45,21 @@ _TABLES = {
     ),
 }
 _CLAIMS_SQL = """
+WITH products AS (
+    SELECT sentence_id, list_sort(list_distinct(list(entity_id))) AS ids
+    FROM extracted.entity_mentions WHERE type = 'product' GROUP BY sentence_id
+)
 SELECT c.claim_id, c.doc_id, c.sentence_id, c.subject_entity_id, c.measure, c.negated, c.hedged,
        q.surface, q.kind, q.value, q.value_low, q.value_high, q.unit, coalesce(q.approximate, false), q.direction,
        t.surface, c.period, t.resolution, t.anchor,
        CASE WHEN a.attribution_id IS NOT NULL THEN a.source_kind || ':' || coalesce(a.source_name, '') END,
-       coalesce((
-           SELECT list_sort(list_distinct(list(m.entity_id))) FROM extracted.entity_mentions m
-           WHERE m.sentence_id = c.sentence_id AND m.type = 'product'
-             AND m.entity_id IS DISTINCT FROM c.subject_entity_id
-       ), []),
+       coalesce(list_filter(p.ids, id -> id IS DISTINCT FROM c.subject_entity_id), []),
        c.text
 FROM extracted.claims c
 LEFT JOIN extracted.quantities q ON q.quantity_id = c.quantity_id
 LEFT JOIN extracted.time_expressions t ON t.time_id = c.time_id
 LEFT JOIN extracted.attributions a ON a.attribution_id = c.attribution_id
+LEFT JOIN products p ON p.sentence_id = c.sentence_id
 JOIN raw.documents d ON d.doc_id = c.doc_id AND d.is_current
 ORDER BY c.claim_id
 """

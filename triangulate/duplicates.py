@@ -53,14 +53,20 @@ class _UnionFind:
 def near_duplicate_groups(texts: Mapping[str, str], *, size: int, threshold: float) -> dict[str, str]:
     """Map every key of ``texts`` to the smallest key of its group of near-duplicates.
 
-    Texts with the same shingles are grouped at once; only one of each gets a MinHash signature, and a
-    candidate already in the key's group is not compared again, so a sentence repeated in thousands of
-    documents costs one signature, not thousands of comparisons.
+    Identical texts, then texts with the same shingles, are grouped at once; only one of each gets a
+    MinHash signature, and a candidate already in the key's group is not compared again, so a sentence
+    repeated in thousands of documents costs one signature, not thousands of comparisons.
     """
     groups = _UnionFind(texts)
+    first_with_text: dict[str, str] = {}
     first_with: dict[frozenset[str], str] = {}
     for key in sorted(texts):
-        shingle_set = frozenset(shingles(texts[key], size=size))
+        text = texts[key]
+        if text in first_with_text:
+            groups.union(key, first_with_text[text])
+            continue
+        first_with_text[text] = key
+        shingle_set = frozenset(shingles(text, size=size))
         if shingle_set in first_with:
             groups.union(key, first_with[shingle_set])
         else:
