@@ -25,7 +25,7 @@ from datetime import datetime
 from datetime import time as clock
 
 from benchmarks.reporting import prf, publish
-from benchmarks.timebank import TimebankDocument, load_timebank
+from benchmarks.timebank import GoldTimex, TimebankDocument, load_timebank
 from triangulate.markdown import markdown_table
 from triangulate.temporal import extract_time_expressions, load_temporal_vocabulary
 
@@ -123,6 +123,19 @@ class Score:
         }
 
 
+def _hits(
+    gold: Sequence[GoldTimex], predicted: Sequence[Prediction], agree: Callable[[GoldTimex, Prediction], bool]
+) -> tuple[int, int]:
+    """(gold items, predictions) that overlap one of the other side and ``agree`` with it."""
+
+    def matches(g: GoldTimex, p: Prediction) -> bool:
+        return _overlaps(g.char_start, g.char_end, p.char_start, p.char_end) and agree(g, p)
+
+    return sum(any(matches(g, p) for p in predicted) for g in gold), sum(
+        any(matches(g, p) for g in gold) for p in predicted
+    )
+
+
 def score(
     documents: Sequence[TimebankDocument], extractor: Extractor, *, lenient_prefix: bool
 ) -> tuple[Score, dict[TimebankDocument, list[Prediction]]]:
@@ -142,32 +155,18 @@ def score(
         result.strict += len(
             {(g.char_start, g.char_end) for g in gold} & {(p.char_start, p.char_end) for p in predicted}
         )
-        result.relaxed_gold += sum(
-            any(_overlaps(g.char_start, g.char_end, p.char_start, p.char_end) for p in predicted) for g in gold
-        )
-        result.relaxed_predicted += sum(
-            any(_overlaps(g.char_start, g.char_end, p.char_start, p.char_end) for g in gold) for p in predicted
-        )
+        relaxed_gold, relaxed_predicted = _hits(gold, predicted, lambda g, p: True)
+        result.relaxed_gold += relaxed_gold
+        result.relaxed_predicted += relaxed_predicted
         gold_dates = [g for g in gold if g.type == "DATE"]
         predicted_dates = [p for p in predicted if p.type == "DATE"]
         result.gold_dates += len(gold_dates)
         result.predicted_dates += len(predicted_dates)
-        result.dates_found += sum(
-            any(
-                _overlaps(g.char_start, g.char_end, p.char_start, p.char_end)
-                and value_matches(g.value, p.value, lenient_prefix=lenient_prefix)
-                for p in predicted_dates
-            )
-            for g in gold_dates
+        found, correct = _hits(
+            gold_dates, predicted_dates, lambda g, p: value_matches(g.value, p.value, lenient_prefix=lenient_prefix)
         )
-        result.dates_correct += sum(
-            any(
-                _overlaps(g.char_start, g.char_end, p.char_start, p.char_end)
-                and value_matches(g.value, p.value, lenient_prefix=lenient_prefix)
-                for g in gold_dates
-            )
-            for p in predicted_dates
-        )
+        result.dates_found += found
+        result.dates_correct += correct
     return result, predictions
 
 
