@@ -53,7 +53,7 @@ class TimeExpression:
 
 # A resolver turns (anchor, future) into a period, or into a symbolic TIMEX3 value with no calendar span.
 Resolved = Period | str
-Resolver = Callable[[date, bool], Resolved | None]
+Resolver = Callable[[date, bool | None], Resolved | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +66,9 @@ class _Candidate:
     unresolved_value: str = "XXXX"
     # "a year ago", "year-earlier": years back from the period the sentence speaks of, when it names one.
     years_back: int = 0
+    # "the quarter", "the latest period", "the 1988 period": the quarter the story last named (in the
+    # year the expression gives, if any); "required" when the expression means nothing without one.
+    story: str = ""
 
 
 @dataclass(frozen=True, eq=False)
@@ -86,6 +89,7 @@ class TemporalVocabulary:
     spoken_numbers: Mapping[str, int]
     patterns: tuple[tuple[str, re.Pattern[str], Trigger], ...]
     future: re.Pattern[str]
+    past: re.Pattern[str]
     # Which (pattern, word set) pairs each word meets, to find a sentence's patterns in one pass.
     trigger_index: Mapping[str, tuple[tuple[int, int], ...]]
 
@@ -125,10 +129,15 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         "month_day_year": rf"\b{month}\s+{day},?\s+{year}",
         "day_month_year": rf"\b{day}\s+(?:of\s+)?{month},?\s+{year}",
         "month_year": rf"{modifier}\b{month},?\s+(?:of\s+)?{year}",
-        "month_day": rf"\b{month}\s+{day}\b(?![:\d])",
+        "month_day": rf"\b{month}\s+{day}\b(?!:?\d)",
         "day_month": rf"\b{day}\s+(?:of\s+)?{month}\b",
         "month": rf"{modifier}(?:\b{relative}\s+)?\b{month}\b",
         "weekday": rf"(?:\b{relative}\s+)?\b{weekday}\b(?:\s+(?P<part>{parts}))?",
+        "story_quarter": (
+            r"\b(?:the|that)\s+(?:(?P<mod>latest|same|comparable|corresponding|year-ago|year-earlier|prior-year)\s+)?"
+            r"(?:(?P<y>(?:19|20)\d\d)\s+)?(?P<noun>quarter|period)\b(?!\s+(?:of|ended|ending)\b)"
+            r"(?:\s+(?P<back>last\s+year|a\s+year\s+(?:ago|earlier)|(?:of\s+)?the\s+(?:previous|prior)\s+year))?"
+        ),
         "quarter": (
             rf"(?:\bthe\s+)?(?:\b{relative}\s+)?(?:(?P<ya>year-ago|year-earlier|prior-year|fiscal)[\s-]+)?"
             rf"(?:\b(?P<y0>(?:19|20)\d\d)\s+(?=[a-z]))?(?:\b{ordinal}[\s-]+)?\bquarter\b(?:\s+of\s+(?:fiscal\s+)?{year}|\s+(?:fiscal\s+)?(?P<y2>(?:19|20)\d\d)\b)?"
@@ -153,10 +162,14 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
             r"|(?:\bthe\s+)?\b(?P<c>[1-9]|1\d|2[01])(?:st|nd|rd|th)[\s-]+century\b"
         ),
         "fiscal_year": r"\b(?:fiscal(?:\s+year)?|FY)\s*'?(?P<y>(?:19|20)?\d\d)\b",
-        "year": rf"{modifier}(?<![\w$€£¥.,#/-]){year}",
+        "year": rf"{modifier}(?:(?<=[a-z]-)|(?<![\w$€£¥.,#/-])){year}",
         "relative_unit": rf"{modifier}\b{relative}\s+(?P<unit>year|month|week|weekend|decade|century)\b",
         "year_adjective": r"\b(?P<ya>year-ago|year-earlier|prior-year)\b|\bthe\s+(?:full|whole|entire)\s+year\b",
-        "year_end": r"\bthe\s+end\s+of\s+the\s+year\b",
+        "year_end": (
+            r"\bthe\s+end\s+of\s+the\s+year\b|\byear[\s-]end\b|\byear's\s+end\b"
+            r"|(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bover\s)|(?<=\bduring\s))the\s+year\b"
+            r"(?![\s-](?:ended|ending|before|after|ago|earlier|of|to|two)\b)"
+        ),
         "weekend": r"\bthe\s+weekend\b",
         "spoken_year": (
             rf"\b(?:nineteen|twenty)[\s-](?P<rest>(?:{_alternation(data['spoken_numbers'])})"
@@ -175,7 +188,10 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         "vague_duration": rf"\b(?:{_alternation(data['vague_spans'])})\s+(?P<unit>{_alternation(units)})s\b",
         "set": rf"\b(?:every|each|per)\s+{unit}\b|\b(?P<word>{_alternation(set_words)})\b",
         "reference": rf"\b(?P<ref>{_alternation(references)})\b",
-        "clock": r"\b(?P<h>[01]?\d)(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)(?![\w])",
+        "clock": (
+            r"\b(?P<h>[01]?\d)(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)(?![\w])"
+            r"|\b(?P<named>noon|midnight)\b"
+        ),
     }
     triggers = _pattern_triggers(data, months, weekdays, units, references, set_words)
     patterns = tuple(
@@ -197,6 +213,7 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         spoken_numbers={str(k): int(v) for k, v in data["spoken_numbers"].items()},
         patterns=patterns,
         future=future,
+        past=re.compile(rf"\b(?:{_alternation(data['past_cues'])}|[a-z]{{3,}}(?<!e)ed)\b(?!\s+to\b)", re.IGNORECASE),
         trigger_index=_trigger_index(patterns),
     )
 
@@ -245,6 +262,7 @@ def _pattern_triggers(
         "month": (month_words,),
         "month_quarter": (month_words, frozenset({"quarter"})),
         "weekday": (_words(w for w in weekdays if len(w) > 4),),
+        "story_quarter": (frozenset({"quarter", "period"}),),
         "quarter": (frozenset({"quarter"}),),
         "half": (frozenset({"half"}),),
         "season": (_words(data["seasons"]),),
@@ -252,7 +270,7 @@ def _pattern_triggers(
         "fiscal_year": (frozenset({"fiscal", "fy"}),),
         "relative_unit": (_words(data["relative_words"]), unit_words),
         "year_adjective": (frozenset({"year"}),),
-        "year_end": (frozenset({"year"}), frozenset({"end"})),
+        "year_end": (frozenset({"year"}),),
         "weekend": (frozenset({"weekend"}),),
         "spoken_year": (frozenset({"nineteen", "twenty", "thousand"}),),
         "deictic": (frozenset({"today", "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening"}),),
@@ -263,6 +281,7 @@ def _pattern_triggers(
         "reference": (_words(phrase.split()[-1] for phrase in references),),
         "year": (_YEAR_SHAPE,),
         "iso_date": (_YEAR_SHAPE,),
+        "clock": (_DIGITS | frozenset({"noon", "midnight"}),),
     }
 
 
@@ -294,23 +313,28 @@ def _safe_day(year: int, month: int, day: int) -> Period | None:
         return None
 
 
-def _in_direction(anchor_key: tuple[int, ...], key: tuple[int, ...], future: bool, strict: bool) -> int:
+def _in_direction(anchor_key: tuple[int, ...], key: tuple[int, ...], future: bool | None, strict: bool) -> int:
     """Years to add to the anchor year so that ``key`` lies after (future) or before the anchor."""
     if future:
         return 1 if key < anchor_key or (strict and key == anchor_key) else 0
     return -1 if key > anchor_key or (strict and key == anchor_key) else 0
 
 
-def _nearest_year(anchor: date, month: int, day: int, future: bool) -> int:
+# How far ahead a date given without a year may lie when its sentence is not about the future.
+_NEAR_AHEAD = timedelta(days=100)
+
+
+def _nearest_year(anchor: date, month: int, day: int, future: bool | None) -> int:
     """Years to add to the anchor year for a month and day given without a year.
 
-    In a sentence about the future it is the next such day; otherwise the one nearest the anchor
-    (news mentions dates a few weeks or months either side of its own), the earlier one on a tie.
+    In a sentence about the future it is the next such day. Otherwise it is the coming one when that
+    is a few months away at most (news cites dividend dates and deadlines as well as past events: "the
+    review ends on Jan. 20"), else the last one.
     """
-    if future:
-        return _in_direction((anchor.month, anchor.day), (month, day), True, strict=False)
-    candidates = [(abs((date(anchor.year + shift, month, min(day, 28)) - anchor).days), shift) for shift in (-1, 0, 1)]
-    return min(candidates)[1]
+    ahead = _in_direction((anchor.month, anchor.day), (month, day), True, strict=False)
+    if future or date(anchor.year + ahead, month, min(day, 28)) - anchor <= _NEAR_AHEAD:
+        return ahead
+    return _in_direction((anchor.month, anchor.day), (month, day), False, strict=False)
 
 
 class _Reader:
@@ -346,7 +370,7 @@ class _Reader:
             return None
         number, day_number = self.month_number(m["m"]), int(m["d"])
 
-        def resolve(anchor: date, future: bool) -> Resolved | None:
+        def resolve(anchor: date, future: bool | None) -> Resolved | None:
             return _safe_day(anchor.year + _nearest_year(anchor, number, day_number, future), number, day_number)
 
         return _Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-{number:02d}-{day_number:02d}")
@@ -361,7 +385,7 @@ class _Reader:
             return None
         number, shift = self.month_number(m["m"]), self.shift(m["rel"])
 
-        def resolve(anchor: date, future: bool) -> Resolved:
+        def resolve(anchor: date, future: bool | None) -> Resolved:
             if shift == 0:
                 return periods.month(anchor.year, number)
             if shift is None:
@@ -374,7 +398,7 @@ class _Reader:
         number, shift = self.vocabulary.weekdays[m["wd"].lower()], self.shift(m["rel"])
         part = self.vocabulary.parts_of_day.get((m["part"] or "").lower())
 
-        def resolve(anchor: date, future: bool) -> Resolved:
+        def resolve(anchor: date, future: bool | None) -> Resolved:
             today = anchor.isoweekday()
             if shift == 0:
                 found = anchor + timedelta(days=number - today)
@@ -387,6 +411,22 @@ class _Reader:
         kind = "TIME" if part else "DATE"
         return _Candidate(m.start(), m.end(), kind, None, resolve, f"XXXX-WXX-{number}" + (f"T{part}" if part else ""))
 
+    def story_quarter(self, m: re.Match[str]) -> _Candidate | None:
+        """A quarter the story named before: "the quarter", "that period", "the 1988 period", "the year-ago quarter"."""
+        modifier = (m["mod"] or "").lower()
+        years_back = 1 if m["back"] or modifier.endswith(("ago", "earlier", "prior-year")) else 0
+        if m["y"]:
+            return _Candidate(m.start(), m.end(), "DATE", periods.year(int(m["y"])), story="quarter")
+        if m["noun"].lower() == "period":
+            return _Candidate(m.start(), m.end(), "DATE", "XXXX-QX", None, "XXXX-QX", years_back, story="required")
+
+        def resolve(anchor: date, future: bool | None) -> Resolved:
+            year_number, current = periods.quarter_of(anchor)
+            step = (1 if future else -1) - 4 * years_back
+            return periods.quarter(*periods.shift_quarter(year_number, current, step))
+
+        return _Candidate(m.start(), m.end(), "DATE", None, resolve, "XXXX-QX", years_back, story="quarter")
+
     def quarter(self, m: re.Match[str]) -> _Candidate | None:
         ordinal = self.vocabulary.ordinals.get((m["ord"] or "").lower().rstrip())
         explicit_year = m["y"] or m["y2"] or m["y0"]
@@ -397,7 +437,7 @@ class _Reader:
             return None
         shift, year_ago = self.shift(m["rel"]), bool(m["ya"]) and not m["ya"].lower().startswith("fiscal")
 
-        def resolve(anchor: date, future: bool) -> Resolved:
+        def resolve(anchor: date, future: bool | None) -> Resolved:
             year_number, current = periods.quarter_of(anchor)
             if ordinal is not None and shift is None and not year_ago:
                 target = (year_number + _nearest_year(anchor, ordinal * 3 - 1, 15, future=False), ordinal)
@@ -419,7 +459,7 @@ class _Reader:
         if m["y"]:
             return _Candidate(m.start(), m.end(), "DATE", periods.month_window(int(m["y"]), number, 3))
 
-        def resolve(anchor: date, future: bool) -> Resolved:
+        def resolve(anchor: date, future: bool | None) -> Resolved:
             shift = _in_direction((anchor.month,), (number,), future, strict=False)
             return periods.month_window(anchor.year + shift, number, 3)
 
@@ -431,7 +471,7 @@ class _Reader:
         if year_token:
             return _Candidate(m.start(), m.end(), "DATE", periods.quarter(_four_digit(year_token), number))
 
-        def resolve(anchor: date, future: bool) -> Resolved:
+        def resolve(anchor: date, future: bool | None) -> Resolved:
             year_number, current = periods.quarter_of(anchor)
             return periods.quarter(year_number + _in_direction((current,), (number,), future, strict=False), number)
 
@@ -443,7 +483,7 @@ class _Reader:
             return _Candidate(m.start(), m.end(), "DATE", periods.half(int(m["y"]), number))
         shift = self.shift(m["yrel"]) or 0
 
-        def resolve(anchor: date, future: bool) -> Resolved:
+        def resolve(anchor: date, future: bool | None) -> Resolved:
             return periods.half(anchor.year + shift, number)
 
         return _Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-H{number}")
@@ -459,7 +499,7 @@ class _Reader:
         if shift is None and (m["s"].lower() == "fall" or not m.group(0).lower().startswith("the")):
             return None
 
-        def resolve(anchor: date, future: bool) -> Resolved:
+        def resolve(anchor: date, future: bool | None) -> Resolved:
             return periods.season(anchor.year + (shift or 0), code)
 
         return _Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-{code}")
@@ -490,23 +530,24 @@ class _Reader:
         """ "year-ago" and "year-earlier" (the year before the article's) and "the full year" (its year)."""
         shift = -1 if m["ya"] else 0
 
-        def resolve(anchor: date, future: bool) -> Resolved:
+        def resolve(anchor: date, future: bool | None) -> Resolved:
             return periods.year(anchor.year + shift)
 
         return _Candidate(m.start(), m.end(), "DATE", None, resolve, "XXXX", -shift)
 
     def year_end(self, m: re.Match[str]) -> _Candidate | None:
-        """ "The end of the year" and "year-end": the article's year (the modifier narrows, not moves)."""
+        """ "Year-end" is the article's year's last day; "the end of the year" and "for the year" are its year."""
+        closing = re.fullmatch(r"year[\s-]end", m.group(0), re.IGNORECASE) is not None
 
-        def resolve(anchor: date, future: bool) -> Resolved:
-            return periods.year(anchor.year)
+        def resolve(anchor: date, future: bool | None) -> Resolved:
+            return periods.day(date(anchor.year, 12, 31)) if closing else periods.year(anchor.year)
 
-        return _Candidate(m.start(), m.end(), "DATE", None, resolve, "XXXX")
+        return _Candidate(m.start(), m.end(), "DATE", None, resolve, "XXXX-12-31" if closing else "XXXX")
 
     def weekend(self, m: re.Match[str]) -> _Candidate | None:
         """ "The weekend": the one just past in past-tense news, the coming one in a sentence about the future."""
 
-        def resolve(anchor: date, future: bool) -> Resolved:
+        def resolve(anchor: date, future: bool | None) -> Resolved:
             if anchor.isoweekday() >= 6:
                 return periods.weekend(anchor)
             return periods.weekend(anchor + timedelta(weeks=1 if future else -1))
@@ -533,7 +574,7 @@ class _Reader:
             return _Candidate(m.start(), m.end(), "DURATION", f"P{size}{letter}")
         shift = self.shift(m["rel"]) or 0
 
-        def resolve(anchor: date, future: bool) -> Resolved:
+        def resolve(anchor: date, future: bool | None) -> Resolved:
             if unit == "year":
                 return periods.year(anchor.year + shift)
             if unit == "month":
@@ -562,7 +603,7 @@ class _Reader:
         offset = -1 if word.startswith("yesterday") else 1 if word.startswith("tomorrow") else 0
         part = "NI" if word == "tonight" else self.vocabulary.parts_of_day.get(word.split()[-1])
 
-        def resolve(anchor: date, future: bool) -> Resolved:
+        def resolve(anchor: date, future: bool | None) -> Resolved:
             found = anchor + timedelta(days=offset)
             return Period(f"{found.isoformat()}T{part}", found, found) if part else periods.day(found)
 
@@ -576,7 +617,7 @@ class _Reader:
             return _Candidate(m.start(), m.end(), "DATE", "PAST_REF")
         count = int(amount)
 
-        def resolve(anchor: date, future: bool) -> Resolved:
+        def resolve(anchor: date, future: bool | None) -> Resolved:
             if unit in ("year", "decade", "century"):
                 return periods.year(anchor.year - count * self.vocabulary.units[unit][1])
             if unit in ("month", "quarter"):
@@ -622,16 +663,19 @@ class _Reader:
         if value != "PRESENT_REF":
             return _Candidate(m.start(), m.end(), "DATE", value)
 
-        def resolve(anchor: date, future: bool) -> Resolved:
+        def resolve(anchor: date, future: bool | None) -> Resolved:
             return value
 
         return _Candidate(m.start(), m.end(), "DATE", None, resolve, value)
 
     def clock(self, m: re.Match[str]) -> _Candidate | None:
-        hour = int(m["h"]) % 12 + (12 if m["ampm"].lower().startswith("p") else 0)
-        clock = f"T{hour:02d}:{m['min'] or '00'}"
+        if m["named"]:
+            clock = "T12:00" if m["named"].lower() == "noon" else "T24:00"
+        else:
+            hour = int(m["h"]) % 12 + (12 if m["ampm"].lower().startswith("p") else 0)
+            clock = f"T{hour:02d}:{m['min'] or '00'}"
 
-        def resolve(anchor: date, future: bool) -> Resolved:
+        def resolve(anchor: date, future: bool | None) -> Resolved:
             return Period(f"{anchor.isoformat()}{clock}", anchor, anchor)
 
         return _Candidate(m.start(), m.end(), "TIME", None, resolve, f"XXXX-XX-XX{clock}")
@@ -653,15 +697,25 @@ def _without_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 
 
-def _speaks_of_future(text: str, start: int, end: int, future: re.Pattern[str]) -> bool:
-    """Whether the sentence around ``start``..``end`` has a future cue (will, plans to, next ...)."""
+def _tense(text: str, start: int, end: int, vocabulary: TemporalVocabulary) -> bool | None:
+    """Whether the expression at ``start``..``end`` is said of the future (True), the past (False) or neither.
+
+    The tense cue nearest the expression in its sentence decides ("said Monday that it will" is past,
+    "said it will meet on Monday" is future); on a tie the future cue wins; no cue gives None.
+    """
     left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("? ", 0, start)) + 1
     right_match = _SENTENCE_END.search(text, end)
     right = right_match.start() + 1 if right_match else len(text)
-    return future.search(text, left, right) is not None
+    nearest: tuple[int, int] | None = None
+    for rank, cue in ((0, vocabulary.future), (1, vocabulary.past)):
+        for match in cue.finditer(text, left, right):
+            gap = match.start() - end if match.start() >= end else max(0, start - match.end())
+            if nearest is None or (gap, rank) < nearest:
+                nearest = (gap, rank)
+    return None if nearest is None else nearest[1] == 0
 
 
-def _to_expression(text: str, candidate: _Candidate, published: date | None, future: bool) -> TimeExpression:
+def _to_expression(text: str, candidate: _Candidate, published: date | None, future: bool | None) -> TimeExpression:
     resolved, resolution, anchor = candidate.fixed, "absolute", None
     if candidate.resolver is not None:
         if published is None:
@@ -719,39 +773,161 @@ def extract_time_expressions(
                 if candidate is not None:
                     candidates.append(candidate)
     kept = _without_overlaps(candidates)
-    found = [
-        _to_expression(text, c, published, _speaks_of_future(text, c.start, c.end, vocabulary.future)) for c in kept
-    ]
+    found = [_to_expression(text, c, published, _tense(text, c.start, c.end, vocabulary)) for c in kept]
+    found, kept = _from_story(found, kept, sentence_starts)
+    found, kept = _joined(text, found, kept)
     sentence_of = [bisect_right(sentence_starts, c.start) for c in kept]
-    backward = {index for index, candidate in enumerate(kept) if candidate.years_back}
+    backward = {index for index, candidate in enumerate(kept) if candidate.years_back and not candidate.story}
     for index in backward:
         found[index] = _back_from_reference(found, sentence_of, backward, index, kept[index].years_back)
     return found
 
 
+_YEAR_VALUE = re.compile(r"\d{4}")
+_WITHIN_YEAR = re.compile(r"(?:\d{4}|XXXX)-(?:\d\d|Q\d|H\d|SP|SU|FA|WI)(?:-\d\d)?")
+_BEFORE_YEAR = re.compile(r",?\s+(?:of\s+)?")
+_DAY_VALUE = re.compile(r"(?:\d{4}|XXXX)-\d\d-\d\d")
+_WEEKDAY = re.compile(r"\d{4}-\d\d-\d\d|XXXX-WXX-\d")
+
+
+def _joined(
+    text: str, found: list[TimeExpression], kept: list[_Candidate]
+) -> tuple[list[TimeExpression], list[_Candidate]]:
+    """Join a period given without a year to the year beside it: "June last year", "next year's first quarter".
+
+    Also "January nineteen ninety-seven", "the winter of 1994", a weekday before its date ("Saturday,
+    April 25") and a time of day before its day ("10 p.m. Wednesday", a TIME). The joined expression
+    spans both and takes the resolution of the part that fixes the day or year.
+    """
+    expressions: list[TimeExpression] = []
+    candidates: list[_Candidate] = []
+    for expression, candidate in zip(found, kept, strict=True):
+        previous = expressions[-1] if expressions else None
+        joined = None if previous is None else _join(text, previous, expression)
+        if joined is None:
+            expressions.append(expression)
+            candidates.append(candidate)
+        else:
+            expressions[-1] = joined
+    return expressions, candidates
+
+
+def _join(text: str, first: TimeExpression, second: TimeExpression) -> TimeExpression | None:
+    gap = text[first.char_end : second.char_start]
+    clock = first.value.partition("T")[2]
+    if first.type == "TIME" and clock and re.fullmatch(r",?\s+(?:on\s+)?", gap) and _DAY_VALUE.fullmatch(second.value):
+        return replace(
+            second,
+            char_start=first.char_start,
+            surface=text[first.char_start : second.char_end],
+            type="TIME",
+            value=f"{second.value}T{clock}",
+        )
+    if _BEFORE_YEAR.fullmatch(gap) and _YEAR_VALUE.fullmatch(second.value) and _WITHIN_YEAR.fullmatch(first.value):
+        period, year = first, second
+    elif gap == "'s " and _YEAR_VALUE.fullmatch(first.value) and _WITHIN_YEAR.fullmatch(second.value):
+        period, year = second, first
+    elif re.fullmatch(r",\s*", gap) and _WEEKDAY.fullmatch(first.value) and _DAY_VALUE.fullmatch(second.value):
+        period, year = second, second
+    else:
+        return None
+    if re.search(r"\d{4}", period.surface) or (period is year and re.search(r"\d", first.surface)):
+        return None
+    moved = periods.in_year(period.value, int(year.value[:4]))
+    if moved is None:
+        return None
+    return TimeExpression(
+        char_start=first.char_start,
+        char_end=second.char_end,
+        surface=text[first.char_start : second.char_end],
+        type="DATE",
+        value=moved.value,
+        start_date=moved.start,
+        end_date=moved.end,
+        resolution=year.resolution,
+        anchor=year.anchor,
+    )
+
+
 _PERIOD_VALUE = re.compile(r"(?P<year>\d{4})(?:-(?P<kind>[QH])(?P<number>[1-4]))?")
+_QUARTER_VALUE = re.compile(r"(?P<year>\d{4})-Q(?P<number>[1-4])")
+
+
+def _from_story(
+    found: list[TimeExpression], kept: list[_Candidate], sentence_starts: list[int]
+) -> tuple[list[TimeExpression], list[_Candidate]]:
+    """Give "the quarter", "the latest period" and "the 1988 period" the quarter the story is about.
+
+    That is the last quarter named earlier in the same sentence, else the first one the story named:
+    results stories name their quarter once ("the third quarter ended Sept. 30") and then refer back
+    to it. An expression that needs a named quarter and has none before it is dropped; the others
+    keep their own reading.
+    """
+    first_named: TimeExpression | None = None
+    in_sentence: tuple[int, TimeExpression] | None = None
+    expressions: list[TimeExpression] = []
+    candidates: list[_Candidate] = []
+    for expression, candidate in zip(found, kept, strict=True):
+        sentence = bisect_right(sentence_starts, expression.char_start)
+        named = in_sentence[1] if in_sentence is not None and in_sentence[0] == sentence else first_named
+        if not candidate.story:
+            if not candidate.years_back and _QUARTER_VALUE.fullmatch(expression.value):
+                first_named = first_named or expression
+                in_sentence = (sentence, expression)
+        elif named is not None:
+            expression = _in_named_quarter(expression, named, candidate.years_back)
+        elif candidate.story == "required":
+            continue
+        expressions.append(expression)
+        candidates.append(candidate)
+    return expressions, candidates
+
+
+def _in_named_quarter(expression: TimeExpression, named: TimeExpression, years_back: int) -> TimeExpression:
+    """``expression`` as the quarter ``named`` (moved into the year ``expression`` gives, then back)."""
+    reference = _QUARTER_VALUE.fullmatch(named.value)
+    assert reference is not None
+    own_year = _YEAR_VALUE.fullmatch(expression.value)
+    year = int(own_year.group(0) if own_year else reference["year"]) - years_back
+    period = periods.quarter(year, int(reference["number"]))
+    absolute = own_year is not None and expression.resolution == "absolute"
+    return replace(
+        expression,
+        value=period.value,
+        start_date=period.start,
+        end_date=period.end,
+        resolution="absolute" if absolute else named.resolution,
+        anchor=None if absolute else named.anchor,
+    )
 
 
 def _back_from_reference(
     found: list[TimeExpression], sentence_of: list[int], backward: set[int], index: int, years: int
 ) -> TimeExpression:
-    """ "A year ago" said of a period the sentence names ("the third quarter of 2024") is that period a year back.
+    """ "A year ago" said of a period the story names ("the third quarter of 2024") is that period a year back.
 
-    The nearest year, quarter or half in the same sentence is the reference; without one the
-    expression keeps its reading from the publication date.
+    The nearest year, quarter or half in the same sentence is the reference. Without one, the last
+    quarter or half named before it is (results stories name the quarter once, then compare it with
+    "a year earlier"); without either the expression keeps its reading from the publication date.
     """
     own = found[index]
-    references = [
-        (abs(other.char_start - own.char_start), position)
+    candidates = [
+        (position, other)
         for position, other in enumerate(found)
-        if position not in backward
-        and sentence_of[position] == sentence_of[index]
-        and other.type == "DATE"
-        and _PERIOD_VALUE.fullmatch(other.value)
+        if position not in backward and other.type == "DATE" and _PERIOD_VALUE.fullmatch(other.value)
     ]
-    if not references:
+    same_sentence = [
+        (abs(other.char_start - own.char_start), position)
+        for position, other in candidates
+        if sentence_of[position] == sentence_of[index]
+    ]
+    earlier = [position for position, other in candidates if position < index and "-" in other.value]
+    if same_sentence:
+        reference = found[min(same_sentence)[1]]
+    elif earlier:
+        reference = found[earlier[0]]
+    else:
         return own
-    reference = found[min(references)[1]]
     match = _PERIOD_VALUE.fullmatch(reference.value)
     assert match is not None
     year = int(match["year"]) - years

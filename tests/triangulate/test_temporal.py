@@ -138,7 +138,79 @@ def test_dates_without_a_year_take_the_nearest_one(text: str, published: date, v
 
 def test_a_year_before_a_noun_is_a_date_not_a_count() -> None:
     found = extract_time_expressions(text="Sales in the 1988 quarter fell.", published=MONDAY)
-    assert [(f.surface, f.type, f.value) for f in found] == [("1988", "DATE", "1988")]
+    assert [(f.surface, f.type, f.value) for f in found] == [("the 1988 quarter", "DATE", "1988")]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Profit rose in the second quarter. Sales in the quarter grew 5%.", "the quarter", "2025-Q2"),
+        ("Profit rose in the second quarter. The latest period had a gain.", "The latest period", "2025-Q2"),
+        ("Profit rose in the second quarter of 2024. The 2023 period had a loss.", "The 2023 period", "2023-Q2"),
+        (
+            "Profit rose in the second quarter of 2024. It fell in the year-ago period.",
+            "the year-ago period",
+            "2023-Q2",
+        ),
+        ("Profit rose in the third quarter. Costs fell from a year earlier.", "a year earlier", "2024-Q3"),
+        (
+            "Q1 2024 was weak. In the third quarter of 2024, costs fell from the year-ago quarter.",
+            "the year-ago quarter",
+            "2023-Q3",
+        ),
+    ],
+)
+def test_later_mentions_refer_to_the_quarter_the_story_named(text: str, surface: str, value: str) -> None:
+    found = {e.surface: e for e in extract_time_expressions(text=text, published=MONDAY)}
+    assert found[surface].value == value
+
+
+def test_a_period_with_no_quarter_named_before_it_is_not_a_date() -> None:
+    found = extract_time_expressions(text="Output rose during the period under review.", published=MONDAY)
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "surface", "value"),
+    [
+        ("Sales peaked in June last year.", MONDAY, "June last year", "2024-06"),
+        ("Sales peaked in January nineteen ninety-seven.", MONDAY, "January nineteen ninety-seven", "1997-01"),
+        ("It was cold in the winter of 1994.", MONDAY, "the winter of 1994", "1994-WI"),
+        ("Orders for next year's first quarter grew.", MONDAY, "next year's first quarter", "2026-Q1"),
+        ("The editorial ran on Saturday, April 25.", date(1998, 4, 24), "Saturday, April 25", "1998-04-25"),
+        ("Trading halts at 10 p.m. Wednesday.", MONDAY, "10 p.m. Wednesday", "2025-08-20T22:00"),
+        ("The offer expires at midnight Friday.", MONDAY, "midnight Friday", "2025-08-22T24:00"),
+    ],
+)
+def test_a_period_joins_the_year_or_day_beside_it(text: str, published: date, surface: str, value: str) -> None:
+    assert (_only(text, published).surface, _only(text, published).value) == (surface, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "value"),
+    [
+        ("He stepped down in March.", date(1989, 11, 2), "1989-03"),
+        ("The dividend is payable Dec. 15.", date(1989, 10, 26), "1989-12-15"),
+        ("The company will report results in March.", date(1989, 11, 2), "1990-03"),
+        ("Paribas said Monday that it intends to bid.", date(1989, 10, 27), "1989-10-23"),
+        ("The monarch will meet Bush on Thursday.", date(1990, 8, 15), "1990-08-16"),
+    ],
+)
+def test_the_nearest_tense_cue_and_distance_choose_the_year_or_week(text: str, published: date, value: str) -> None:
+    assert _only(text, published).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Debt rose by year-end.", "year-end", "2025-12-31"),
+        ("For the year, sales rose 4%.", "the year", "2025"),
+        ("Prices peaked in mid-1996.", "mid-1996", "1996"),
+    ],
+)
+def test_year_end_the_year_and_years_after_a_modifier(text: str, surface: str, value: str) -> None:
+    found = _only(text)
+    assert (found.surface, found.value) == (surface, value)
 
 
 @pytest.mark.parametrize(
