@@ -88,8 +88,10 @@ class TemporalVocabulary:
     decade_words: Mapping[str, int]
     spoken_numbers: Mapping[str, int]
     patterns: tuple[tuple[str, re.Pattern[str], Trigger], ...]
-    future: re.Pattern[str]
-    past: re.Pattern[str]
+    # Future cues by first word (the rest of each phrase), suffixes ("'ll"), and past-tense words.
+    future_cues: Mapping[str, tuple[tuple[str, ...], ...]]
+    future_suffixes: tuple[str, ...]
+    past_cues: frozenset[str]
     # Which (pattern, word set) pairs each word meets, to find a sentence's patterns in one pass.
     trigger_index: Mapping[str, tuple[tuple[int, int], ...]]
 
@@ -197,7 +199,10 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
     patterns = tuple(
         (name, re.compile(pattern, re.IGNORECASE), triggers.get(name, (_DIGITS,))) for name, pattern in source.items()
     )
-    future = re.compile(rf"\b(?:{_alternation(data['future_cues'])})\b|'ll\b", re.IGNORECASE)
+    future_cues: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in (str(cue).lower() for cue in data["future_cues"]):
+        first, *rest = phrase.split()
+        future_cues.setdefault(first, []).append(tuple(rest))
     return TemporalVocabulary(
         months=months,
         weekdays=weekdays,
@@ -212,8 +217,9 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         decade_words={str(k): int(v) for k, v in data["decade_words"].items()},
         spoken_numbers={str(k): int(v) for k, v in data["spoken_numbers"].items()},
         patterns=patterns,
-        future=future,
-        past=re.compile(rf"\b(?:{_alternation(data['past_cues'])}|[a-z]{{3,}}(?<!e)ed)\b(?!\s+to\b)", re.IGNORECASE),
+        future_cues={word: tuple(rests) for word, rests in future_cues.items() if not word.startswith("'")},
+        future_suffixes=tuple(word for word in future_cues if word.startswith("'")),
+        past_cues=frozenset(str(cue).lower() for cue in data["past_cues"]),
         trigger_index=_trigger_index(patterns),
     )
 
@@ -270,7 +276,6 @@ def _pattern_triggers(
         "fiscal_year": (frozenset({"fiscal", "fy"}),),
         "relative_unit": (_words(data["relative_words"]), unit_words),
         "year_adjective": (frozenset({"year"}),),
-        "year_end": (frozenset({"year"}),),
         "weekend": (frozenset({"weekend"}),),
         "spoken_year": (frozenset({"nineteen", "twenty", "thousand"}),),
         "deictic": (frozenset({"today", "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening"}),),
@@ -281,17 +286,23 @@ def _pattern_triggers(
         "reference": (_words(phrase.split()[-1] for phrase in references),),
         "year": (_YEAR_SHAPE,),
         "iso_date": (_YEAR_SHAPE,),
-        "clock": (_DIGITS | frozenset({"noon", "midnight"}),),
+        "clock": (frozenset({"am", "pm", "m", "noon", "midnight"}),),
+        "quarter_code": (frozenset({"q"}), _DIGITS | _YEAR_SHAPE),
+        "half_code": (frozenset({"h"}), _DIGITS | _YEAR_SHAPE),
+        "year_end": (frozenset({"year"}), frozenset({"end", "for", "in", "over", "during"})),
     }
 
 
 def _trigger_index(patterns: Iterable[tuple[str, re.Pattern[str], Trigger]]) -> dict[str, tuple[tuple[int, int], ...]]:
-    index: dict[str, list[tuple[int, int]]] = {}
+    """Which (pattern, word set) pairs each word meets; a plural ("years") meets what its singular does."""
+    index: dict[str, set[tuple[int, int]]] = {}
     for number, (_, _, trigger) in enumerate(patterns):
         for part, words in enumerate(trigger):
             for word in words:
-                index.setdefault(word, []).append((number, part))
-    return {word: tuple(pairs) for word, pairs in index.items()}
+                forms = (word, word + "s") if word.isalpha() else (word,)
+                for form in forms:
+                    index.setdefault(form, set()).add((number, part))
+    return {word: tuple(sorted(pairs)) for word, pairs in index.items()}
 
 
 def _starts_sentence(text: str, position: int) -> bool:
@@ -500,7 +511,12 @@ class _Reader:
             return None
 
         def resolve(anchor: date, future: bool | None) -> Resolved:
-            return periods.season(anchor.year + (shift or 0), code)
+            # "Last spring" is the latest spring over before the anchor, "next spring" the first one after.
+            if not shift:
+                return periods.season(anchor.year, code)
+            years = range(anchor.year - 2, anchor.year + 3)
+            seasons = [periods.season(year, code) for year in (reversed(years) if shift < 0 else years)]
+            return next(s for s in seasons if (s.end < anchor if shift < 0 else s.start > anchor))
 
         return _Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-{code}")
 
@@ -697,6 +713,9 @@ def _without_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 
 
+_CUE_WORD = re.compile(r"[a-z']+")
+
+
 def _tense(text: str, start: int, end: int, vocabulary: TemporalVocabulary) -> bool | None:
     """Whether the expression at ``start``..``end`` is said of the future (True), the past (False) or neither.
 
@@ -706,13 +725,33 @@ def _tense(text: str, start: int, end: int, vocabulary: TemporalVocabulary) -> b
     left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("? ", 0, start)) + 1
     right_match = _SENTENCE_END.search(text, end)
     right = right_match.start() + 1 if right_match else len(text)
+    spans = [(m.start() + left, m.end() + left) for m in _CUE_WORD.finditer(text[left:right].lower())]
+    words = [text[word_start:word_end].lower() for word_start, word_end in spans]
     nearest: tuple[int, int] | None = None
-    for rank, cue in ((0, vocabulary.future), (1, vocabulary.past)):
-        for match in cue.finditer(text, left, right):
-            gap = match.start() - end if match.start() >= end else max(0, start - match.end())
-            if nearest is None or (gap, rank) < nearest:
-                nearest = (gap, rank)
+    for index in range(len(words)):
+        cue = _cue(words, index, vocabulary)
+        if cue is None:
+            continue
+        rank, length = cue
+        cue_start, cue_end = spans[index][0], spans[index + length - 1][1]
+        gap = cue_start - end if cue_start >= end else max(0, start - cue_end)
+        if nearest is None or (gap, rank) < nearest:
+            nearest = (gap, rank)
     return None if nearest is None else nearest[1] == 0
+
+
+def _cue(words: list[str], index: int, vocabulary: TemporalVocabulary) -> tuple[int, int] | None:
+    """(0 for future or 1 for past, number of words) of the tense cue starting at ``words[index]``, if any."""
+    word = words[index]
+    for rest in vocabulary.future_cues.get(word, ()):
+        if tuple(words[index + 1 : index + 1 + len(rest)]) == rest:
+            return 0, 1 + len(rest)
+    if word.endswith(vocabulary.future_suffixes):
+        return 0, 1
+    if index + 1 < len(words) and words[index + 1] == "to":
+        return None
+    past_form = len(word) >= 5 and word.endswith("ed") and not word.endswith("eed")
+    return (1, 1) if past_form or word in vocabulary.past_cues else None
 
 
 def _to_expression(text: str, candidate: _Candidate, published: date | None, future: bool | None) -> TimeExpression:
@@ -745,6 +784,18 @@ _WORD = re.compile(r"[a-z]+|\d+s\b|\d+")
 _CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]*")
 
 
+def _patterns_to_try(sentence: str, vocabulary: TemporalVocabulary) -> list[int]:
+    """The patterns whose trigger word sets ``sentence`` meets, each of them, in order."""
+    index = vocabulary.trigger_index
+    met: set[tuple[int, int]] = set()
+    for word in set(_WORD.findall(sentence.lower())):
+        met.update(index.get(_digit_shape(word) if word[0].isdigit() else word, ()))
+    for word in _CAPITALISED_WORD.findall(sentence):
+        met.update(index.get(_CAPITALISED + word.lower(), ()))
+    parts_met = Counter(number for number, _ in met)
+    return sorted(n for n, count in parts_met.items() if count == len(vocabulary.patterns[n][2]))
+
+
 def extract_time_expressions(
     *, text: str, published: date | None, vocabulary: TemporalVocabulary | None = None
 ) -> list[TimeExpression]:
@@ -760,12 +811,7 @@ def extract_time_expressions(
     sentence_starts: list[int] = []
     for block in _BLOCK.finditer(masked):
         sentence_starts.append(block.start())
-        words = set(_WORD.findall(block.group(0).lower()))
-        words |= {_digit_shape(word) if word[0].isdigit() else word.removesuffix("s") for word in words}
-        words |= {_CAPITALISED + word.lower() for word in _CAPITALISED_WORD.findall(block.group(0))}
-        met = {pair for word in words for pair in vocabulary.trigger_index.get(word, ())}
-        parts_met = Counter(number for number, _ in met)
-        for number in sorted(n for n, count in parts_met.items() if count == len(vocabulary.patterns[n][2])):
+        for number in _patterns_to_try(block.group(0), vocabulary):
             name, pattern, _ = vocabulary.patterns[number]
             read: Callable[[re.Match[str]], _Candidate | None] = getattr(reader, name)
             for match in pattern.finditer(masked, block.start(), block.end()):
@@ -773,7 +819,12 @@ def extract_time_expressions(
                 if candidate is not None:
                     candidates.append(candidate)
     kept = _without_overlaps(candidates)
-    found = [_to_expression(text, c, published, _tense(text, c.start, c.end, vocabulary)) for c in kept]
+    found = [
+        _to_expression(
+            text, c, published, _tense(text, c.start, c.end, vocabulary) if c.resolver and published else None
+        )
+        for c in kept
+    ]
     found, kept = _from_story(found, kept, sentence_starts)
     found, kept = _joined(text, found, kept)
     sentence_of = [bisect_right(sentence_starts, c.start) for c in kept]

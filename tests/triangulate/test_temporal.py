@@ -193,6 +193,9 @@ def test_a_period_joins_the_year_or_day_beside_it(text: str, published: date, su
         ("The dividend is payable Dec. 15.", date(1989, 10, 26), "1989-12-15"),
         ("The company will report results in March.", date(1989, 11, 2), "1990-03"),
         ("Paribas said Monday that it intends to bid.", date(1989, 10, 27), "1989-10-23"),
+        ("Sales slowed this past spring.", date(1989, 10, 30), "1989-SP"),
+        ("Sales slowed last spring.", date(1989, 4, 10), "1988-SP"),
+        ("A model arrives next spring.", date(1989, 2, 10), "1989-SP"),
         ("The monarch will meet Bush on Thursday.", date(1990, 8, 15), "1990-08-16"),
     ],
 )
