@@ -69,6 +69,8 @@ class _Candidate:
     # "the quarter", "the latest period", "the 1988 period": the quarter the story last named (in the
     # year the expression gives, if any); "required" when the expression means nothing without one.
     story: str = ""
+    # "that year", "the following month": (unit, shift) from the last expression that names one.
+    refers_back: tuple[str, int] | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -165,7 +167,10 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         ),
         "fiscal_year": r"\b(?:fiscal(?:\s+year)?|FY)\s*'?(?P<y>(?:19|20)?\d\d)\b",
         "year": rf"{modifier}(?:(?<=[a-z]-)|(?<![\w$€£¥.,#/-])){year}",
-        "relative_unit": rf"{modifier}\b{relative}\s+(?P<unit>year|month|week|weekend|decade|century)\b",
+        "anaphora": r"\b(?:that|the\s+(?P<rel>same|following))\s+(?P<unit>year|month|day)\b(?![\s-](?:ago|earlier)\b)",
+        "relative_unit": (
+            rf"{modifier}\b{relative}\s+(?:fiscal[\s-]+)?(?P<unit>year|month|week|weekend|decade|century)\b"
+        ),
         "year_adjective": r"\b(?P<ya>year-ago|year-earlier|prior-year)\b|\bthe\s+(?:full|whole|entire)\s+year\b",
         "year_end": (
             r"\bthe\s+end\s+of\s+the\s+year\b|\byear[\s-]end\b|\byear's\s+end\b"
@@ -274,6 +279,7 @@ def _pattern_triggers(
         "season": (_words(data["seasons"]),),
         "decade": (_words(data["decade_words"]) | frozenset({"century", "#s"}),),
         "fiscal_year": (frozenset({"fiscal", "fy"}),),
+        "anaphora": (frozenset({"that", "same", "following"}), frozenset({"year", "month", "day"})),
         "relative_unit": (_words(data["relative_words"]), unit_words),
         "year_adjective": (frozenset({"year"}),),
         "weekend": (frozenset({"weekend"}),),
@@ -583,6 +589,12 @@ class _Reader:
             return None
         return _Candidate(m.start(), m.end(), "DATE", periods.year(century + number))
 
+    def anaphora(self, m: re.Match[str]) -> _Candidate | None:
+        """ "That year", "the same month", "the following year": said of the last one the text named."""
+        shift = 1 if (m["rel"] or "").lower() == "following" else 0
+        unit = m["unit"].lower()
+        return _Candidate(m.start(), m.end(), "DATE", "XXXX", refers_back=(unit, shift))
+
     def relative_unit(self, m: re.Match[str]) -> _Candidate | None:
         rel, unit = " ".join(m["rel"].lower().split()), m["unit"].lower()
         if rel in ("the past", "the last") and m["mod"] is None:
@@ -826,6 +838,7 @@ def extract_time_expressions(
         for c in kept
     ]
     found, kept = _from_story(found, kept, sentence_starts)
+    found, kept = _from_previous(found, kept)
     found, kept = _joined(text, found, kept)
     sentence_of = [bisect_right(sentence_starts, c.start) for c in kept]
     backward = {index for index, candidate in enumerate(kept) if candidate.years_back and not candidate.story}
@@ -932,6 +945,55 @@ def _from_story(
         expressions.append(expression)
         candidates.append(candidate)
     return expressions, candidates
+
+
+_UNIT_VALUE = {
+    "year": re.compile(r"(?P<year>\d{4})(?!\d).*"),
+    "month": re.compile(r"(?P<year>\d{4})-(?P<month>\d\d)(?!\d).*"),
+    "day": re.compile(r"(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)(?!\d).*"),
+}
+
+
+def _from_previous(
+    found: list[TimeExpression], kept: list[_Candidate]
+) -> tuple[list[TimeExpression], list[_Candidate]]:
+    """Resolve "that year", "the same month" and "the following year" from the last expression naming one.
+
+    Without such an expression before it the phrase names no date and is dropped.
+    """
+    expressions: list[TimeExpression] = []
+    candidates: list[_Candidate] = []
+    for expression, candidate in zip(found, kept, strict=True):
+        if candidate.refers_back is not None:
+            unit, shift = candidate.refers_back
+            pattern = _UNIT_VALUE[unit]
+            source = next((e for e in reversed(expressions) if pattern.fullmatch(e.value)), None)
+            if source is None:
+                continue
+            named = pattern.fullmatch(source.value)
+            assert named is not None
+            period = _moved(unit, named, shift)
+            expression = replace(
+                expression,
+                value=period.value,
+                start_date=period.start,
+                end_date=period.end,
+                resolution=source.resolution,
+                anchor=source.anchor,
+            )
+        expressions.append(expression)
+        candidates.append(candidate)
+    return expressions, candidates
+
+
+def _moved(unit: str, named: re.Match[str], shift: int) -> Period:
+    """The year, month or day ``named`` holds, moved by ``shift`` of them."""
+    year = int(named["year"])
+    if unit == "year":
+        return periods.year(year + shift)
+    if unit == "month":
+        return periods.month(*periods.shift_month(year, int(named["month"]), shift))
+    return periods.day(date(year, int(named["month"]), int(named["day"])) + timedelta(days=shift))
 
 
 def _in_named_quarter(expression: TimeExpression, named: TimeExpression, years_back: int) -> TimeExpression:

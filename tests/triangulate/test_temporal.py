@@ -242,3 +242,21 @@ def test_numbers_that_are_not_dates(text: str) -> None:
 def test_a_year_back_from_the_period_the_sentence_names(text: str, surface: str, value: str) -> None:
     found = {e.surface: e for e in extract_time_expressions(text=text, published=None)}
     assert (found[surface].value, found[surface].resolution, found[surface].anchor) == (value, "absolute", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("The plant opened in 1995. The following year it closed.", "The following year", "1996"),
+        ("Sales peaked in March 2024. Prices fell that month.", "that month", "2024-03"),
+        ("It was founded in 1988. That year it hired 40 people.", "That year", "1988"),
+        ("Profit in the current fiscal year will rise.", "the current fiscal year", "2025"),
+    ],
+)
+def test_that_year_and_the_following_year_refer_to_the_last_one_named(text: str, surface: str, value: str) -> None:
+    found = {e.surface: e for e in extract_time_expressions(text=text, published=MONDAY)}
+    assert found[surface].value == value
+
+
+def test_that_day_with_no_day_named_before_it_is_not_a_date() -> None:
+    assert extract_time_expressions(text="Traders sold heavily that day.", published=MONDAY) == []
