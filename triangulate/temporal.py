@@ -159,7 +159,7 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
             r"\b(?:H(?P<h>[12])\s*(?:FY\s*)?(?:'(?P<y>\d\d)|(?P<y4>(?:19|20)\d\d))"
             r"|(?P<h2>[12])H\s?'?(?P<y2>\d\d))\b"
         ),
-        "season": rf"(?:\b(?:{relative}|the)\s+)?\b(?P<s>{_alternation(data['seasons'])})\b(?:\s+(?:of\s+)?{year})?",
+        "season": rf"(?:\b(?:{relative}|the)\s+)?(?:(?:early|late|mid)[\s-]+)?\b(?P<s>{_alternation(data['seasons'])})\b(?:\s+(?:of\s+)?{year})?",
         "decade": (
             r"(?:\bthe\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?:\b(?P<y>(?:1[6-9]|20)\d0)|'(?P<yy>\d0))s\b"
             rf"|\bthe\s+(?:(?:early|mid|late)[\s-]+)?(?P<dw>{_alternation(data['decade_words'])})\b"
