@@ -17,7 +17,6 @@ this module's job; neither are full dates in URLs (see ``triangulate.dates``).
 
 import re
 from bisect import bisect_right
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -94,8 +93,11 @@ class TemporalVocabulary:
     future_cues: Mapping[str, tuple[tuple[str, ...], ...]]
     future_suffixes: tuple[str, ...]
     past_cues: frozenset[str]
-    # Which (pattern, word set) pairs each word meets, to find a sentence's patterns in one pass.
+    # Which (pattern, word set) pairs each word meets, to find a sentence's patterns in one pass;
+    # capitalised_index holds the words that count only when capitalised (month names).
     trigger_index: Mapping[str, tuple[tuple[int, int], ...]]
+    capitalised_index: Mapping[str, tuple[tuple[int, int], ...]]
+    trigger_words: frozenset[str]
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -159,7 +161,10 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
             r"\b(?:H(?P<h>[12])\s*(?:FY\s*)?(?:'(?P<y>\d\d)|(?P<y4>(?:19|20)\d\d))"
             r"|(?P<h2>[12])H\s?'?(?P<y2>\d\d))\b"
         ),
-        "season": rf"(?:\b(?:{relative}|the)\s+)?(?:(?:early|late|mid)[\s-]+)?\b(?P<s>{_alternation(data['seasons'])})\b(?:\s+(?:of\s+)?{year})?",
+        "season": (
+            rf"(?:\b(?:{relative}|the)\s+)?(?:(?:early|late|mid)[\s-]+)?"
+            rf"\b(?P<s>{_alternation(data['seasons'])})\b(?:\s+(?:of\s+)?{year})?"
+        ),
         "decade": (
             r"(?:\bthe\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?:\b(?P<y>(?:1[6-9]|20)\d0)|'(?P<yy>\d0))s\b"
             rf"|\bthe\s+(?:(?:early|mid|late)[\s-]+)?(?P<dw>{_alternation(data['decade_words'])})\b"
@@ -201,8 +206,15 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         ),
     }
     triggers = _pattern_triggers(data, months, weekdays, units, references, set_words)
+    # Every match but a decade written "'80s" starts a word: a leading \b lets the engine skip the
+    # inside of words before trying the many optional words most patterns open with.
     patterns = tuple(
-        (name, re.compile(pattern, re.IGNORECASE), triggers.get(name, (_DIGITS,))) for name, pattern in source.items()
+        (
+            name,
+            re.compile(pattern if name == "decade" else rf"\b(?:{pattern})", re.IGNORECASE),
+            triggers.get(name, (_DIGITS,)),
+        )
+        for name, pattern in source.items()
     )
     future_cues: dict[str, list[tuple[str, ...]]] = {}
     for phrase in (str(cue).lower() for cue in data["future_cues"]):
@@ -225,22 +237,21 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         future_cues={word: tuple(rests) for word, rests in future_cues.items() if not word.startswith("'")},
         future_suffixes=tuple(word for word in future_cues if word.startswith("'")),
         past_cues=frozenset(str(cue).lower() for cue in data["past_cues"]),
-        trigger_index=_trigger_index(patterns),
+        trigger_index=(index := _trigger_index(patterns, capitalised=False)),
+        capitalised_index=(capitalised := _trigger_index(patterns, capitalised=True)),
+        trigger_words=frozenset(index) | frozenset(capitalised),
     )
 
 
-# A block's words include "#" for each run of digits, "####" for a run of four (a possible year), "#s"
-# for digits followed by "s" (a decade), and
-# "^" plus the lower-case word for each capitalised word.
+# Trigger words stand for digits by shape: "#" for any run of digits but four, "####" for a run of four
+# (a possible year), "#s" for digits followed by "s" (a decade); "^" marks a word that counts only
+# when capitalised ("^may" is the month, not the verb).
 _DIGITS = frozenset({"#"})
 _YEAR_SHAPE = frozenset({"####"})
 _CAPITALISED = "^"
-
-
-def _digit_shape(digits: str) -> str:
-    if digits.endswith("s"):
-        return "#s"
-    return "####" if len(digits) == 4 else "#"
+# Digit runs are read as "#" runs of the same length; runs longer than this trigger nothing.
+_LONGEST_DIGIT_RUN = 20
+_HASHES = str.maketrans("0123456789", "#" * 10)
 
 
 def _words(phrases: Iterable[str]) -> frozenset[str]:
@@ -299,16 +310,32 @@ def _pattern_triggers(
     }
 
 
-def _trigger_index(patterns: Iterable[tuple[str, re.Pattern[str], Trigger]]) -> dict[str, tuple[tuple[int, int], ...]]:
-    """Which (pattern, word set) pairs each word meets; a plural ("years") meets what its singular does."""
+def _trigger_index(
+    patterns: Iterable[tuple[str, re.Pattern[str], Trigger]], *, capitalised: bool
+) -> dict[str, tuple[tuple[int, int], ...]]:
+    """Which (pattern, word set) pairs each sentence token meets, for the words marked capitalised or the others.
+
+    A plural ("years") meets what its singular does; a run of digits meets its shape.
+    """
     index: dict[str, set[tuple[int, int]]] = {}
     for number, (_, _, trigger) in enumerate(patterns):
         for part, words in enumerate(trigger):
             for word in words:
-                forms = (word, word + "s") if word.isalpha() else (word,)
-                for form in forms:
+                if word.startswith(_CAPITALISED) != capitalised:
+                    continue
+                word = word.removeprefix(_CAPITALISED)
+                for form in _token_forms(word):
                     index.setdefault(form, set()).add((number, part))
     return {word: tuple(sorted(pairs)) for word, pairs in index.items()}
+
+
+def _token_forms(word: str) -> tuple[str, ...]:
+    """The sentence tokens that stand for trigger ``word`` (see ``_HASHES`` and ``_TOKEN``)."""
+    if word == "#":
+        return tuple("#" * n for n in range(1, _LONGEST_DIGIT_RUN + 1) if n != 4)
+    if word == "#s":
+        return tuple("#" * n + "s" for n in range(1, 5))
+    return (word, word + "s") if word.isalpha() else (word,)
 
 
 def _starts_sentence(text: str, position: int) -> bool:
@@ -792,20 +819,20 @@ def _to_expression(text: str, candidate: _Candidate, published: date | None, fut
 
 # Patterns are tried sentence by sentence (a sentence ends where a capital follows "." "!" or "?").
 _BLOCK = re.compile(r"[^\n]+?(?:[.!?](?=\s+[A-Z\"“‘'(])|$)", re.MULTILINE)
-_WORD = re.compile(r"[a-z]+|\d+s\b|\d+")
-_CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]*")
+_TOKEN = re.compile(r"[a-z]+|#+s\b|#+")
 
 
 def _patterns_to_try(sentence: str, vocabulary: TemporalVocabulary) -> list[int]:
     """The patterns whose trigger word sets ``sentence`` meets, each of them, in order."""
-    index = vocabulary.trigger_index
-    met: set[tuple[int, int]] = set()
-    for word in set(_WORD.findall(sentence.lower())):
-        met.update(index.get(_digit_shape(word) if word[0].isdigit() else word, ()))
-    for word in _CAPITALISED_WORD.findall(sentence):
-        met.update(index.get(_CAPITALISED + word.lower(), ()))
-    parts_met = Counter(number for number, _ in met)
-    return sorted(n for n, count in parts_met.items() if count == len(vocabulary.patterns[n][2]))
+    tokens = vocabulary.trigger_words.intersection(_TOKEN.findall(sentence.lower().translate(_HASHES)))
+    parts_met: dict[int, int] = {}
+    for token in tokens:
+        pairs = vocabulary.trigger_index.get(token, ())
+        if token in vocabulary.capitalised_index and token.capitalize() in sentence:
+            pairs += vocabulary.capitalised_index[token]
+        for number, part in pairs:
+            parts_met[number] = parts_met.get(number, 0) | 1 << part
+    return sorted(n for n, met in parts_met.items() if met == (1 << len(vocabulary.patterns[n][2])) - 1)
 
 
 def extract_time_expressions(
