@@ -70,6 +70,8 @@ class _Candidate:
     story: str = ""
     # "that year", "the following month": (unit, shift) from the last expression that names one.
     refers_back: tuple[str, int] | None = None
+    # Whether the resolver reads the sentence's tense (finding it is the costly part of resolving).
+    needs_tense: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -417,7 +419,9 @@ class _Reader:
         def resolve(anchor: date, future: bool | None) -> Resolved | None:
             return _safe_day(anchor.year + _nearest_year(anchor, number, day_number, future), number, day_number)
 
-        return _Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-{number:02d}-{day_number:02d}")
+        return _Candidate(
+            m.start(), m.end(), "DATE", None, resolve, f"XXXX-{number:02d}-{day_number:02d}", needs_tense=True
+        )
 
     day_month = month_day
 
@@ -436,7 +440,7 @@ class _Reader:
                 return periods.month(anchor.year + _nearest_year(anchor, number, 15, future), number)
             return periods.month(anchor.year + _in_direction((anchor.month,), (number,), shift == 1, True), number)
 
-        return _Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-{number:02d}")
+        return _Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-{number:02d}", needs_tense=True)
 
     def weekday(self, m: re.Match[str]) -> _Candidate | None:
         number, shift = self.vocabulary.weekdays[m["wd"].lower()], self.shift(m["rel"])
@@ -453,7 +457,15 @@ class _Reader:
             return Period(f"{found.isoformat()}T{part}", found, found) if part else periods.day(found)
 
         kind = "TIME" if part else "DATE"
-        return _Candidate(m.start(), m.end(), kind, None, resolve, f"XXXX-WXX-{number}" + (f"T{part}" if part else ""))
+        return _Candidate(
+            m.start(),
+            m.end(),
+            kind,
+            None,
+            resolve,
+            f"XXXX-WXX-{number}" + (f"T{part}" if part else ""),
+            needs_tense=True,
+        )
 
     def story_quarter(self, m: re.Match[str]) -> _Candidate | None:
         """A quarter the story named before: "the quarter", "that period", "the 1988 period", "the year-ago quarter"."""
@@ -469,7 +481,9 @@ class _Reader:
             step = (1 if future else -1) - 4 * years_back
             return periods.quarter(*periods.shift_quarter(year_number, current, step))
 
-        return _Candidate(m.start(), m.end(), "DATE", None, resolve, "XXXX-QX", years_back, story="quarter")
+        return _Candidate(
+            m.start(), m.end(), "DATE", None, resolve, "XXXX-QX", years_back, story="quarter", needs_tense=True
+        )
 
     def quarter(self, m: re.Match[str]) -> _Candidate | None:
         ordinal = self.vocabulary.ordinals.get((m["ord"] or "").lower().rstrip())
@@ -493,7 +507,16 @@ class _Reader:
             return periods.quarter(*target)
 
         unresolved = f"XXXX-Q{ordinal}" if ordinal else "XXXX-QX"
-        return _Candidate(m.start(), m.end(), "DATE", None, resolve, unresolved, 1 if year_ago and not ordinal else 0)
+        return _Candidate(
+            m.start(),
+            m.end(),
+            "DATE",
+            None,
+            resolve,
+            unresolved,
+            1 if year_ago and not ordinal else 0,
+            needs_tense=True,
+        )
 
     def month_quarter(self, m: re.Match[str]) -> _Candidate | None:
         """A fiscal quarter named after the month it ends in ("the July quarter")."""
@@ -507,7 +530,7 @@ class _Reader:
             shift = _in_direction((anchor.month,), (number,), future, strict=False)
             return periods.month_window(anchor.year + shift, number, 3)
 
-        return _Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-{number:02d}/P3M")
+        return _Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-{number:02d}/P3M", needs_tense=True)
 
     def quarter_code(self, m: re.Match[str]) -> _Candidate | None:
         number = int(m["q"] or m["q2"] or m["q3"])
@@ -519,7 +542,7 @@ class _Reader:
             year_number, current = periods.quarter_of(anchor)
             return periods.quarter(year_number + _in_direction((current,), (number,), future, strict=False), number)
 
-        return _Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-Q{number}")
+        return _Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-Q{number}", needs_tense=True)
 
     def half(self, m: re.Match[str]) -> _Candidate | None:
         number = 1 if m["ord"].lower() in ("first", "1st") else 2
@@ -601,7 +624,7 @@ class _Reader:
                 return periods.weekend(anchor)
             return periods.weekend(anchor + timedelta(weeks=1 if future else -1))
 
-        return _Candidate(m.start(), m.end(), "DATE", None, resolve, "XXXX-WXX-WE")
+        return _Candidate(m.start(), m.end(), "DATE", None, resolve, "XXXX-WXX-WE", needs_tense=True)
 
     def spoken_year(self, m: re.Match[str]) -> _Candidate | None:
         """A year said in words, as in broadcast transcripts ("nineteen ninety-six", "the year two thousand")."""
@@ -860,7 +883,7 @@ def extract_time_expressions(
     kept = _without_overlaps(candidates)
     found = [
         _to_expression(
-            text, c, published, _tense(text, c.start, c.end, vocabulary) if c.resolver and published else None
+            text, c, published, _tense(text, c.start, c.end, vocabulary) if c.needs_tense and published else None
         )
         for c in kept
     ]
