@@ -937,15 +937,16 @@ def _join(text: str, first: TimeExpression, second: TimeExpression) -> TimeExpre
             type="TIME",
             value=f"{second.value}T{clock}",
         )
+    weekday_first = _WEEKDAY.fullmatch(first.value) and not re.search(r"\d", first.surface)
+    if weekday_first and re.fullmatch(r",\s*", gap) and _DAY_VALUE.fullmatch(second.value):
+        return replace(second, char_start=first.char_start, surface=text[first.char_start : second.char_end])
     if _BEFORE_YEAR.fullmatch(gap) and _YEAR_VALUE.fullmatch(second.value) and _WITHIN_YEAR.fullmatch(first.value):
         period, year = first, second
     elif gap == "'s " and _YEAR_VALUE.fullmatch(first.value) and _WITHIN_YEAR.fullmatch(second.value):
         period, year = second, first
-    elif re.fullmatch(r",\s*", gap) and _WEEKDAY.fullmatch(first.value) and _DAY_VALUE.fullmatch(second.value):
-        period, year = second, second
     else:
         return None
-    if re.search(r"\d{4}", period.surface) or (period is year and re.search(r"\d", first.surface)):
+    if re.search(r"\d{4}", period.surface):
         return None
     moved = periods.in_year(period.value, int(year.value[:4]))
     if moved is None:

@@ -260,3 +260,8 @@ def test_that_year_and_the_following_year_refer_to_the_last_one_named(text: str,
 
 def test_that_day_with_no_day_named_before_it_is_not_a_date() -> None:
     assert extract_time_expressions(text="Traders sold heavily that day.", published=MONDAY) == []
+
+
+def test_a_weekday_before_its_date_joins_it_without_a_publication_date() -> None:
+    found = _only("The editorial ran on Saturday, April 25.", None)
+    assert (found.surface, found.value, found.resolution) == ("Saturday, April 25", "XXXX-04-25", "unresolved")
