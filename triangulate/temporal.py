@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from triangulate import periods
+from triangulate.alternation import word_alternation
 from triangulate.masking import mask_links_and_markers
 from triangulate.periods import Period
 from triangulate.reference import DEFAULT_REFERENCE_DIR, load_yaml_file
@@ -102,10 +103,6 @@ class TemporalVocabulary:
     trigger_words: frozenset[str]
 
 
-def _alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
-
-
 @lru_cache(maxsize=4)
 def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> TemporalVocabulary:
     """Read ``temporal.yaml`` and the English months and compile the extractor's patterns (cached)."""
@@ -118,20 +115,21 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
     weekdays = {str(name): int(number) for number, names in data["weekdays"].items() for name in names}
     units = {str(unit): (str(spec[0]), int(spec[1])) for unit, spec in data["units"].items()}
     numbers = {str(word): str(value) for word, value in data["number_words"].items()}
-    month = rf"(?P<m>{_alternation(months)})\.?"
+    month = rf"(?P<m>{word_alternation(months)})\.?"
     day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
     not_a_year_after = r"(?![\d,.]\d|\s*(?:%|(?:percent|per\s+cent|million|billion|trillion)\b)|[\w/])"
     year = rf"(?P<y>(?:1[6-9]|20|21)\d\d){not_a_year_after}"
-    weekday = rf"(?P<wd>{_alternation(w for w in weekdays if len(w) > 4)})"
-    relative = rf"(?P<rel>(?:the\s+)?(?:{_alternation(data['relative_words'])}))"
-    ordinal = rf"(?P<ord>{_alternation(data['ordinals'])})"
+    weekday = rf"(?P<wd>{word_alternation(w for w in weekdays if len(w) > 4)})"
+    relative = rf"(?P<rel>(?:the\s+)?(?:{word_alternation(data['relative_words'])}))"
+    ordinal = rf"(?P<ord>{word_alternation(data['ordinals'])})"
     compound = r"(?:twenty|thirty|forty|fifty)[\s-](?:one|two|three|four|five|six|seven|eight|nine)"
-    number = rf"(?P<n>\d+(?:\.\d+)?|{compound}|{_alternation(numbers)})"
-    unit = rf"(?P<unit>{_alternation(units)})"
-    modifier = rf"(?:(?P<mod>{_alternation(data['modifiers'])})[\s-]+)?"
-    parts = _alternation(data["parts_of_day"])
+    number = rf"(?P<n>\d+(?:\.\d+)?|{compound}|{word_alternation(numbers)})"
+    unit = rf"(?P<unit>{word_alternation(units)})"
+    modifier = rf"(?:(?P<mod>{word_alternation(data['modifiers'])})[\s-]+)?"
+    parts = word_alternation(data["parts_of_day"])
     references = {str(k): str(v) for k, v in data["references"].items()}
     set_words = {str(k): str(v) for k, v in data["set_words"].items()}
+    digit_words = [str(word) for word, number in data["spoken_numbers"].items() if int(number) < 10]
     source = {
         "iso_date": r"(?<![\w/.-])(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?![\w/-])",
         "month_day_year": rf"\b{month}\s+{day},?\s+{year}",
@@ -165,11 +163,11 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         ),
         "season": (
             rf"(?:\b(?:{relative}|the)\s+)?(?:(?:early|late|mid)[\s-]+)?"
-            rf"\b(?P<s>{_alternation(data['seasons'])})\b(?:\s+(?:of\s+)?{year})?"
+            rf"\b(?P<s>{word_alternation(data['seasons'])})\b(?:\s+(?:of\s+)?{year})?"
         ),
         "decade": (
             r"(?:\bthe\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?:\b(?P<y>(?:1[6-9]|20)\d0)|'(?P<yy>\d0))s\b"
-            rf"|\bthe\s+(?:(?:early|mid|late)[\s-]+)?(?P<dw>{_alternation(data['decade_words'])})\b"
+            rf"|\bthe\s+(?:(?:early|mid|late)[\s-]+)?(?P<dw>{word_alternation(data['decade_words'])})\b"
             r"|(?:\bthe\s+)?\b(?P<c>[1-9]|1\d|2[01])(?:st|nd|rd|th)[\s-]+century\b"
         ),
         "fiscal_year": r"\b(?:fiscal(?:\s+year)?|FY)\s*'?(?P<y>(?:19|20)?\d\d)\b",
@@ -186,8 +184,8 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         ),
         "weekend": r"\bthe\s+weekend\b",
         "spoken_year": (
-            rf"\b(?:nineteen|twenty)[\s-](?P<rest>(?:{_alternation(data['spoken_numbers'])})"
-            rf"(?:[\s-](?P<unit_word>{_alternation(w for w, n in data['spoken_numbers'].items() if int(n) < 10)}))?)\b"
+            rf"\b(?:nineteen|twenty)[\s-](?P<rest>(?:{word_alternation(data['spoken_numbers'])})"
+            rf"(?:[\s-](?P<unit_word>{word_alternation(digit_words)}))?)\b"
             r"|\bthe\s+year\s+(?P<millennium>two\s+thousand)\b"
         ),
         "deictic": (
@@ -199,9 +197,9 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
             r"(?:\bthe\s+(?:past|last|next|coming|previous|first|final|latest)\s+)?"
             rf"(?<![\w.$])\b{number}[\s-]+{unit}s?\b(?:[\s-](?:long|old))?"
         ),
-        "vague_duration": rf"\b(?:{_alternation(data['vague_spans'])})\s+(?P<unit>{_alternation(units)})s\b",
-        "set": rf"\b(?:every|each|per)\s+{unit}\b|\b(?P<word>{_alternation(set_words)})\b",
-        "reference": rf"\b(?P<ref>{_alternation(references)})\b",
+        "vague_duration": rf"\b(?:{word_alternation(data['vague_spans'])})\s+(?P<unit>{word_alternation(units)})s\b",
+        "set": rf"\b(?:every|each|per)\s+{unit}\b|\b(?P<word>{word_alternation(set_words)})\b",
+        "reference": rf"\b(?P<ref>{word_alternation(references)})\b",
         "clock": (
             r"\b(?P<h>[01]?\d)(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)(?![\w])"
             r"|\b(?P<named>noon|midnight)\b"
