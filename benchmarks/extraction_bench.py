@@ -5,7 +5,8 @@ Run ``python -m benchmarks.extraction_bench [N]`` (default 5,000 documents). Doc
 hand-labelled benchmark sets, six to ten paragraphs each, dated 2025-08-27. The text layer runs first
 (untimed); then, over every sentence of a body passage, one core:
 
-- ``quantities + times``: ``extract_time_expressions`` and ``extract_quantities``;
+- ``quantities + times``: ``extract_story_time_expressions`` (a document's sentences read as one story,
+  as the pipeline does) and ``extract_quantities``;
 - ``entities + attributions + claims``: ``MentionFinder.find`` (with a document context per document),
   ``find_attributions`` and ``find_claims`` (given the quantities and times found before);
 - the same entity step with a catalog ten times larger: the shipped ``entities.yaml`` plus nine
@@ -35,7 +36,7 @@ from triangulate.claims import find_claims, load_measures
 from triangulate.entities import DocumentContext, MentionFinder, load_entity_catalog
 from triangulate.quantities import Quantity, extract_quantities, load_quantity_vocabulary
 from triangulate.reference import DEFAULT_REFERENCE_DIR
-from triangulate.temporal import TimeExpression, extract_time_expressions, load_temporal_vocabulary
+from triangulate.temporal import TimeExpression, extract_story_time_expressions, load_temporal_vocabulary
 from triangulate.text_layer import TextInput, TextLayer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -128,9 +129,12 @@ def main() -> None:
 
     def numbers_and_times() -> None:
         found.clear()
-        for text in sentences:
-            times = extract_time_expressions(text=text, published=PUBLISHED, vocabulary=temporal_vocabulary)
-            found.append((extract_quantities(text=text, vocabulary=quantity_vocabulary), times))
+        for document in documents:
+            story = extract_story_time_expressions(
+                sentences=document, published=PUBLISHED, vocabulary=temporal_vocabulary
+            )
+            for text, times in zip(document, story, strict=True):
+                found.append((extract_quantities(text=text, vocabulary=quantity_vocabulary), times))
 
     def facts(finder: MentionFinder) -> Callable[[], None]:
         def run() -> None:

@@ -39,7 +39,12 @@ from triangulate.records import (
     TimeExpressionRecord,
 )
 from triangulate.reference import DEFAULT_REFERENCE_DIR
-from triangulate.temporal import TemporalVocabulary, TimeExpression, extract_time_expressions, load_temporal_vocabulary
+from triangulate.temporal import (
+    TemporalVocabulary,
+    TimeExpression,
+    extract_story_time_expressions,
+    load_temporal_vocabulary,
+)
 
 EXTRACTED_PASSAGE_KINDS = frozenset({"title", "heading", "body"})
 EXTRACTION_LANGUAGE = "en"
@@ -166,6 +171,18 @@ def _with_document_subject(claims: list[ClaimRecord], mentions: Sequence[EntityM
     ]
 
 
+def _unread_reason(sentence: SentenceInput, passages: dict[str, PassageInput], skip_reason: str | None) -> str | None:
+    """Why the extractors do not read ``sentence`` at all, or None when they do."""
+    passage = passages[sentence.passage_id]
+    if skip_reason is not None:
+        return "non_english_document"
+    if passage.language not in (None, EXTRACTION_LANGUAGE):
+        return "non_english_passage"
+    if passage.kind not in EXTRACTED_PASSAGE_KINDS:
+        return f"{passage.kind}_passage"
+    return None
+
+
 @dataclass
 class _SentenceFacts:
     sentence: SentenceInput
@@ -204,9 +221,8 @@ class Extractor:
         return rows, unchanged
 
     def _read_sentence(
-        self, sentence: SentenceInput, published: date | None, context: DocumentContext
+        self, sentence: SentenceInput, times: list[TimeExpression], context: DocumentContext
     ) -> _SentenceFacts:
-        times = extract_time_expressions(text=sentence.text, published=published, vocabulary=self.temporal_vocabulary)
         quantities = [
             q
             for q in extract_quantities(text=sentence.text, vocabulary=self.quantity_vocabulary)
@@ -224,19 +240,25 @@ class Extractor:
         context = DocumentContext()
         first_mention, first_claim = len(rows.entity_mentions), len(rows.claims)
         counts = {"sentences": 0, "quantities": 0, "times": 0, "mentions": 0, "claims": 0}
+        unread = {
+            sentence.sentence_id: _unread_reason(sentence, passages, skip_reason) for sentence in document.sentences
+        }
+        read = [sentence for sentence in document.sentences if unread[sentence.sentence_id] is None]
+        times = extract_story_time_expressions(
+            sentences=[sentence.text for sentence in read],
+            published=document.published,
+            vocabulary=self.temporal_vocabulary,
+        )
+        times_of = {sentence.sentence_id: found for sentence, found in zip(read, times, strict=True)}
         for sentence in document.sentences:
             passage = passages[sentence.passage_id]
-            reason = skip_reason and "non_english_document"
-            if reason is None and passage.language not in (None, EXTRACTION_LANGUAGE):
-                reason = "non_english_passage"
-            if reason is None and passage.kind not in EXTRACTED_PASSAGE_KINDS:
-                reason = f"{passage.kind}_passage"
+            reason = unread[sentence.sentence_id]
             if reason is not None:
                 rows.sentences_without_claims.append(
                     SentenceWithoutClaimsRecord(sentence.sentence_id, document.doc_id, reason)
                 )
                 continue
-            facts = self._read_sentence(sentence, document.published, context)
+            facts = self._read_sentence(sentence, times_of[sentence.sentence_id], context)
             ids = self._store_sentence(document, facts, rows)
             claims: list[Claim] = []
             if passage.kind != "body":

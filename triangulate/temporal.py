@@ -17,7 +17,7 @@ this module's job; neither are full dates in URLs (see ``triangulate.dates``).
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -896,6 +896,25 @@ def extract_time_expressions(
     return found
 
 
+def extract_story_time_expressions(
+    *, sentences: Sequence[str], published: date | None, vocabulary: TemporalVocabulary | None = None
+) -> list[list[TimeExpression]]:
+    """Return each sentence's temporal expressions, spans relative to that sentence, reading them as one story.
+
+    Read together, later sentences can refer back to earlier ones: "the quarter" and "a year earlier"
+    after "the third quarter", "that year" after "in 1995". Each expression stays within its sentence.
+    """
+    starts = [0]
+    for sentence in sentences[:-1]:
+        starts.append(starts[-1] + len(sentence) + 1)
+    by_sentence: list[list[TimeExpression]] = [[] for _ in sentences]
+    for found in extract_time_expressions(text="\n".join(sentences), published=published, vocabulary=vocabulary):
+        index = bisect_right(starts, found.char_start) - 1
+        shift = starts[index]
+        by_sentence[index].append(replace(found, char_start=found.char_start - shift, char_end=found.char_end - shift))
+    return by_sentence
+
+
 _YEAR_VALUE = re.compile(r"\d{4}")
 _WITHIN_YEAR = re.compile(r"(?:\d{4}|XXXX)-(?:\d\d|Q\d|H\d|SP|SU|FA|WI)(?:-\d\d)?")
 _BEFORE_YEAR = re.compile(r",?\s+(?:of\s+)?")
@@ -927,6 +946,8 @@ def _joined(
 
 def _join(text: str, first: TimeExpression, second: TimeExpression) -> TimeExpression | None:
     gap = text[first.char_end : second.char_start]
+    if "\n" in gap:
+        return None
     clock = first.value.partition("T")[2]
     if first.type == "TIME" and clock and re.fullmatch(r",?\s+(?:on\s+)?", gap) and _DAY_VALUE.fullmatch(second.value):
         return replace(

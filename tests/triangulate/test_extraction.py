@@ -99,3 +99,18 @@ def test_unchanged_documents_are_not_extracted_again_but_a_new_date_is_a_change(
     assert unchanged == []
     assert [(t.value, t.resolution) for t in dated.time_expressions] == [("2026", "relative_resolved")]
     assert [c.period for c in dated.claims] == ["2026"]
+
+
+def test_time_expressions_refer_back_across_the_sentences_of_a_document() -> None:
+    document = _document(
+        ("Intel's profit fell in the second quarter.", "body", False),
+        ("Boilerplate: the quarter ends soon.", "boilerplate", False),
+        ("Sales in the quarter fell 5% from a year earlier.", "body", False),
+        published=date(2025, 8, 25),
+    )
+    rows, _ = Extractor().extract([document], now=NOW)
+    assert [(t.surface, t.value, t.char_start) for t in rows.time_expressions] == [
+        ("the second quarter", "2025-Q2", 23),
+        ("the quarter", "2025-Q2", 209),
+        ("a year earlier", "2024-Q2", 234),
+    ]

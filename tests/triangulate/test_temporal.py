@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from triangulate.temporal import TimeExpression, extract_time_expressions
+from triangulate.temporal import TimeExpression, extract_story_time_expressions, extract_time_expressions
 
 MONDAY = date(2025, 8, 25)
 
@@ -265,3 +265,21 @@ def test_that_day_with_no_day_named_before_it_is_not_a_date() -> None:
 def test_a_weekday_before_its_date_joins_it_without_a_publication_date() -> None:
     found = _only("The editorial ran on Saturday, April 25.", None)
     assert (found.surface, found.value, found.resolution) == ("Saturday, April 25", "XXXX-04-25", "unresolved")
+
+
+def test_a_story_is_read_as_one_text_with_spans_in_each_sentence() -> None:
+    found = extract_story_time_expressions(
+        sentences=[
+            "Profit rose in the third quarter.",
+            "Costs in the quarter fell.",
+            "Sales peaked in June",
+            "2024 was good.",
+        ],
+        published=MONDAY,
+    )
+    assert [[(e.surface, e.value, e.char_start) for e in sentence] for sentence in found] == [
+        [("the third quarter", "2025-Q3", 15)],
+        [("the quarter", "2025-Q3", 9)],
+        [("June", "2025-06", 16)],
+        [("2024", "2024", 0)],
+    ]
