@@ -985,6 +985,7 @@ def _join(text: str, first: TimeExpression, second: TimeExpression) -> TimeExpre
 
 
 _PERIOD_VALUE = re.compile(r"(?P<year>\d{4})(?:-(?P<kind>[QH])(?P<number>[1-4]))?")
+_MONTHS_SPAN = re.compile(r"P\d+M")
 _QUARTER_VALUE = re.compile(r"(?P<year>\d{4})-Q(?P<number>[1-4])")
 
 
@@ -1090,9 +1091,10 @@ def _back_from_reference(
 ) -> TimeExpression:
     """ "A year ago" said of a period the story names ("the third quarter of 2024") is that period a year back.
 
-    The nearest year, quarter or half in the same sentence is the reference. Without one, the last
-    quarter or half named before it is (results stories name the quarter once, then compare it with
-    "a year earlier"); without either the expression keeps its reading from the publication date.
+    The nearest year, quarter or half in the same sentence is the reference. Without one, the first
+    quarter or half the story named is (results stories name the quarter once, then compare it with
+    "a year earlier"), unless the sentence speaks of a span of months ("for the nine months"). Otherwise
+    the expression keeps its reading from the publication date.
     """
     own = found[index]
     candidates = [
@@ -1106,9 +1108,13 @@ def _back_from_reference(
         if sentence_of[position] == sentence_of[index]
     ]
     earlier = [position for position, other in candidates if position < index and "-" in other.value]
+    months = any(
+        sentence_of[position] == sentence_of[index] and other.type == "DURATION" and _MONTHS_SPAN.fullmatch(other.value)
+        for position, other in enumerate(found)
+    )
     if same_sentence:
         reference = found[min(same_sentence)[1]]
-    elif earlier:
+    elif earlier and not months:
         reference = found[earlier[0]]
     else:
         return own

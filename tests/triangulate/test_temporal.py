@@ -283,3 +283,9 @@ def test_a_story_is_read_as_one_text_with_spans_in_each_sentence() -> None:
         [("June", "2025-06", 16)],
         [("2024", "2024", 0)],
     ]
+
+
+def test_a_year_earlier_beside_a_span_of_months_is_the_year_before() -> None:
+    text = "Profit rose in the third quarter. For the nine months, sales rose from a year earlier."
+    found = {e.surface: e for e in extract_time_expressions(text=text, published=MONDAY)}
+    assert (found["the nine months"].type, found["a year earlier"].value) == ("DURATION", "2024")
