@@ -276,11 +276,11 @@ def _pattern_triggers(
     unit_words = _words(units)
     numbers = _words(data["number_words"]) | _DIGITS | _YEAR_SHAPE
     return {
-        "month_day_year": (month_words,),
-        "day_month_year": (month_words,),
-        "month_year": (month_words,),
-        "month_day": (month_words,),
-        "day_month": (month_words,),
+        "month_day_year": (month_words, _DIGITS, _YEAR_SHAPE),
+        "day_month_year": (month_words, _DIGITS, _YEAR_SHAPE),
+        "month_year": (month_words, _YEAR_SHAPE),
+        "month_day": (month_words, _DIGITS),
+        "day_month": (month_words, _DIGITS),
         "month": (month_words,),
         "month_quarter": (month_words, frozenset({"quarter"})),
         "weekday": (_words(w for w in weekdays if len(w) > 4),),
@@ -292,7 +292,7 @@ def _pattern_triggers(
         "fiscal_year": (frozenset({"fiscal", "fy"}),),
         "anaphora": (frozenset({"that", "same", "following"}), frozenset({"year", "month", "day"})),
         "relative_unit": (_words(data["relative_words"]), unit_words),
-        "year_adjective": (frozenset({"year"}),),
+        "year_adjective": (frozenset({"year"}), frozenset({"ago", "earlier", "prior", "full", "whole", "entire"})),
         "weekend": (frozenset({"weekend"}),),
         "spoken_year": (frozenset({"nineteen", "twenty", "thousand"}),),
         "deictic": (frozenset({"today", "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening"}),),
