@@ -1,8 +1,18 @@
 """Quantity extraction: kinds, values, ranges, hedges, directions, and what is not a quantity."""
 
+import re
+
 import pytest
 
-from triangulate.quantities import Quantity, extract_quantities
+from triangulate.quantities import (
+    _DIGIT_MARKS,
+    _NUMBER_START,
+    Quantity,
+    _alternation,
+    _fold,
+    _marked_number_starts,
+    extract_quantities,
+)
 
 
 def _only(text: str) -> Quantity:
@@ -166,3 +176,58 @@ def test_counts_carry_their_noun(text: str, value: float, unit: str) -> None:
 )
 def test_what_is_not_a_quantity(text: str) -> None:
     assert extract_quantities(text=text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "direction", "approximate", "low", "high"),
+    [
+        ("Revenue rose to 5% of sales.", "up", False, None, None),
+        ("Output fell by as much as 4% in May.", "down", True, None, 4.0),
+        ("Costs were cut by about 3%.", "down", True, None, None),
+        ("Sales jumped more than 40% last year.", "up", True, 40.0, None),
+        ("It sold in excess of 40% of its stock.", None, True, 40.0, None),
+        ("Prices ticked up 0.4%.", "up", False, None, None),
+    ],
+)
+def test_hedges_and_moves_before_a_number(
+    text: str, direction: str | None, approximate: bool, low: float | None, high: float | None
+) -> None:
+    found = _only(text)
+    assert (found.direction, found.approximate, found.value_low, found.value_high) == (
+        direction,
+        approximate,
+        low,
+        high,
+    )
+
+
+def test_scaled_values_are_exact() -> None:
+    found = extract_quantities(text="Data-center sales rose to $26.3 billion, or 1.1 billion yuan.")
+    assert [(q.value, q.unit) for q in found] == [(26.3e9, "USD"), (1.1e9, "CNY")]
+
+
+def test_word_lists_match_longest_first_as_a_flat_alternation() -> None:
+    words = ["dollar", "dollars", "us dollar", "us dollars", "u.s. dollars", "a", "an", "as", "as much as"]
+    flat = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    texts = ["us  dollars x", "dollarsy", "as much as 5", "an a as", "u.s. dollar", "as much"]
+    for tail in ("", r"\b", r"\s+\d", "s"):
+        tree, plain = re.compile(f"(?:{_alternation(words)}){tail}"), re.compile(f"(?:{flat}){tail}")
+        for text in texts:
+            for start in range(len(text)):
+                found, expected = tree.match(text, start), plain.match(text, start)
+                assert (found and found.span()) == (expected and expected.span()), (text, start, tail)
+
+
+def test_number_starts_in_ascii_text_are_where_the_pattern_finds_them() -> None:
+    for text in ["1. a 12,3.4 x-5 _6 (7) $8 a9 10 ", "2024", " .5 -5 5-5 5,5 5.5"]:
+        marked = _marked_number_starts(b" " + text.encode().translate(_DIGIT_MARKS))
+        assert marked == [match.start() for match in _NUMBER_START.finditer(text)]
+
+
+@pytest.mark.parametrize("text", ["Sİx ſIX sıx KELVİN six", "ISTANBUL ıs ſix", "plain SIX"])
+def test_folded_text_matches_as_the_text_does_ignoring_case(text: str) -> None:
+    words = re.compile(r"\b(?:six|is|kelvin)\b")
+    folded = _fold(text, text.lower())
+    assert len(folded) == len(text)
+    ignoring_case = re.compile(words.pattern, re.IGNORECASE).finditer(text)
+    assert [m.span() for m in words.finditer(folded)] == [m.span() for m in ignoring_case]
