@@ -448,7 +448,7 @@ def _number(token: str, vocabulary: QuantityVocabulary) -> Decimal:
     token = token.lower()
     if "-" in token:
         tens, units = token.split("-")
-        return Decimal(vocabulary.number_words[tens] + vocabulary.number_words[units])
+        return Decimal(10 * (_TENS.index(tens) + 2) + _UNITS.index(units) + 1)
     return Decimal(vocabulary.number_words[token])
 
 
@@ -759,6 +759,9 @@ def extract_quantities(*, text: str, vocabulary: QuantityVocabulary | None = Non
     vocabulary = vocabulary or load_quantity_vocabulary()
     # Every URL, e-mail address and citation marker mask_links_and_markers blanks out holds one of these.
     masked = mask_links_and_markers(text) if "/" in text or "@" in text or "[" in text or "www." in text else text
+    if "İ" in masked or "ı" in masked or "ſ" in masked:
+        # Read as the letters they stand for, so that words spelt with them look up like the others.
+        masked = masked.translate(_ASCII_LOOKALIKES)
     lowered = masked.lower()
     if lowered.isascii():
         folded, encoded, marks = lowered, lowered.encode(), vocabulary.ascii_marks

@@ -231,3 +231,17 @@ def test_folded_text_matches_as_the_text_does_ignoring_case(text: str) -> None:
     assert len(folded) == len(text)
     ignoring_case = re.compile(words.pattern, re.IGNORECASE).finditer(text)
     assert [m.span() for m in words.finditer(folded)] == [m.span() for m in ignoring_case]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("It hired thirty-one people.", 31.0, "people"),
+        ("Output rose ninety-nine percent.", 99.0, "percent"),
+        ("It hired ſix people.", 6.0, "people"),
+        ("Sales rose SİX percent.", 6.0, "percent"),
+    ],
+)
+def test_compound_number_words_and_letters_that_fold_to_ascii(text: str, value: float, unit: str) -> None:
+    found = _only(text)
+    assert (found.value, found.unit, found.surface) == (value, unit, text[found.char_start : found.char_end])
