@@ -12,7 +12,7 @@ numbers with nothing that says what they count. Reading dates and times is not t
 Matching is case-insensitive: the patterns are case-sensitive and read a lower-cased copy of the text
 (see ``_fold``). A pattern is only tried when the text holds the words it needs, and only where a
 match can start: at digits, at currency symbols and codes, and at the number, magnitude and multiplier
-words the text holds. Word lists become prefix trees (see ``_alternation``), so a pattern rules most
+words the text holds. Word lists become prefix trees (see ``triangulate.alternation``), so a pattern rules most
 words out on their first letter.
 """
 
@@ -26,6 +26,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from triangulate.alternation import word_alternation
 from triangulate.masking import mask_links_and_markers
 from triangulate.reference import DEFAULT_REFERENCE_DIR, ReferenceDataError, load_yaml_file
 
@@ -112,42 +113,6 @@ class QuantityVocabulary:
     after_tokens: frozenset[str]
 
 
-def _alternation(words: Iterable[str]) -> str:
-    """A pattern for any of ``words``, longer ones first; a space in a word stands for any whitespace.
-
-    The words are laid out as a prefix tree, so ``re`` compares a letter once per branch point instead
-    of once per word; at any one position the words that match are prefixes of one another, and the
-    tree tries them longest first, as a flat alternation sorted by length does.
-    """
-    tree: dict[str, Any] = {}
-    for word in words:
-        node = tree
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _subtree(tree)
-
-
-def _subtree(node: Mapping[str, Any]) -> str:
-    """The pattern for a node of ``_alternation``'s tree, whose key "" marks the end of a word."""
-    branches = []
-    for char in sorted(node):
-        if not char:
-            continue
-        path, child = "", node[char]
-        while True:
-            path += r"\s+" if char == " " else re.escape(char)
-            if len(child) != 1 or "" in child:
-                break
-            ((char, child),) = child.items()
-        branches.append(path + _subtree(child))
-    if not branches:
-        return "" if "" in node else "(?!)"
-    if "" in node:
-        return _optional("|".join(branches))
-    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-
-
 def _optional(pattern: str) -> str:
     """``pattern`` or nothing: ``(?:pattern)?``, which ``re`` runs with its slower general repeat."""
     return f"(?:{pattern}|)"
@@ -157,7 +122,7 @@ def _number_pattern(number_words: Iterable[str], *, after_symbol: bool = False) 
     """A number in digits or words; unless it follows a currency symbol, nothing may be glued before it."""
     guard = "" if after_symbol else r"(?<![\w.,/$€£¥#\[-])"
     digits = rf"{guard}(?:(?=\d{{1,3}},\d)\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+|)(?![\d]|[.,]\d)"
-    words = _alternation(number_words)
+    words = word_alternation(number_words)
     compound = rf"(?:{'|'.join(_TENS)})-(?:{'|'.join(_UNITS)})"
     return rf"(?:{digits}|\b(?:{compound}|{words})\b)"
 
@@ -241,53 +206,53 @@ def load_quantity_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Qua
     number = _number_pattern(number_words)
     priced = _number_pattern(number_words, after_symbol=True)
     numeric_range = rf"(?P<num>{number})" + _optional(rf"\s*(?:-|–|—|to)\s*(?P<num2>{number})")
-    scale = _optional(rf"\s*(?P<scale>{_alternation(scales)})\b")
-    currency_scale = _optional(rf"\s?(?P<scale>{_alternation(currency_scales)})\b")
-    prefix_alt = _alternation(prefixes)
+    scale = _optional(rf"\s*(?P<scale>{word_alternation(scales)})\b")
+    currency_scale = _optional(rf"\s?(?P<scale>{word_alternation(currency_scales)})\b")
+    prefix_alt = word_alternation(prefixes)
     money_prefixed = re.compile(
         rf"(?<![\w$])(?P<prefix>{prefix_alt})\s?(?P<num>{priced})"
         + _optional(rf"\s*(?:-|–|to)\s*{_optional(prefix_alt)}\s?(?P<num2>{priced})")
         + currency_scale
-        + _optional(rf"\s+(?:{_alternation(suffixes)})\b")
+        + _optional(rf"\s+(?:{word_alternation(suffixes)})\b")
     )
     money_suffixed = re.compile(
-        rf"{numeric_range}{scale}\s+" + _optional(r"of\s+") + rf"(?P<suffix>{_alternation(suffixes)})\b"
+        rf"{numeric_range}{scale}\s+" + _optional(r"of\s+") + rf"(?P<suffix>{word_alternation(suffixes)})\b"
     )
     percent_words = _strings(data["percent_words"], "percent_words")
     percent = re.compile(
         rf"(?P<num>{number})"
         + _optional(r"\s*" + _optional(r"%|percent|per\s+cent") + rf"\s*(?:-|–|—|to|and)\s*(?P<num2>{number})")
-        + rf"\s*(?:{_alternation(percent_words)})(?!\w)"
+        + rf"\s*(?:{word_alternation(percent_words)})(?!\w)"
     )
     point_words = _strings(data["percentage_point_words"], "percentage_point_words")
     basis_words = _strings(data["basis_point_words"], "basis_point_words")
     points = re.compile(
-        rf"{numeric_range}\s*(?:(?P<pp>{_alternation(point_words)})|(?P<bp>{_alternation(basis_words)}))\b"
+        rf"{numeric_range}\s*(?:(?P<pp>{word_alternation(point_words)})|(?P<bp>{word_alternation(basis_words)}))\b"
     )
-    vague_alt = _alternation(vague)
+    vague_alt = word_alternation(vague)
     vague_pattern = re.compile(
         rf"\b(?P<outer>{vague_alt})"
         + _optional(r"\s+of\s+(?P<inner>thousands|millions|billions|trillions)")
-        + _optional(rf"\s+of\s+(?:(?P<suffix>{_alternation(suffixes)})\b|(?P<noun>[a-z][a-z-]*))")
+        + _optional(rf"\s+of\s+(?:(?P<suffix>{word_alternation(suffixes)})\b|(?P<noun>[a-z][a-z-]*))")
     )
     cues = sorted(set(_strings(data["times_cues"], "times_cues")), key=len, reverse=True)
     # Only the shortest cue must end a word; the others may start a longer one ("three times fasterthan").
-    times_cues = f"{_alternation(cues[:-1])}|{_alternation(cues[-1:])}"
+    times_cues = f"{word_alternation(cues[:-1])}|{word_alternation(cues[-1:])}"
     multiplier = re.compile(
-        rf"\b(?P<word>{_alternation(multiplier_words)})\b(?!-)"
+        rf"\b(?P<word>{word_alternation(multiplier_words)})\b(?!-)"
         + r"|(?<![\w.-])(?P<num>\d+(?:\.\d+|))"
         + _optional(r"\s*[-–]\s*(?P<num2>\d+(?:\.\d+|))")
         + r"\s?[x×](?!\w)"
         + rf"|(?P<times>{number})\s+times\s+(?={times_cues}\b|\w+er\b)"
         + rf"|(?P<fold>{number})-fold\b"
     )
-    modifiers = _alternation(_strings(data["count_modifiers"], "count_modifiers"))
+    modifiers = word_alternation(_strings(data["count_modifiers"], "count_modifiers"))
     count = re.compile(rf"{numeric_range}{scale}(?P<mods>(?:\s+(?:{modifiers}))*)\s+(?P<noun>[a-z][a-z-]*[a-z])\b(?!-)")
     hedge_words = [word for words in hedges.values() for word in words]
-    hedge_before = re.compile(rf"\b(?P<hedge>{_alternation(hedge_words)})\s+$")
+    hedge_before = re.compile(rf"\b(?P<hedge>{word_alternation(hedge_words)})\s+$")
     fillers = _strings(movement_data["fillers"], "movement.fillers")
-    move_before = re.compile(rf"\b(?P<move>{_alternation(movement)})(?:\s+(?:{_alternation(fillers)}))*\s+$")
-    move_after = re.compile(rf"[\s-]+(?P<move>{_alternation(after)})\b")
+    move_before = re.compile(rf"\b(?P<move>{word_alternation(movement)})(?:\s+(?:{word_alternation(fillers)}))*\s+$")
+    move_after = re.compile(rf"[\s-]+(?P<move>{word_alternation(after)})\b")
     prefix_heads: dict[str, set[str]] = {}
     for prefix in prefixes:
         head = re.match("[a-z]*", prefix)
@@ -330,7 +295,7 @@ def load_quantity_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Qua
             _strings(data["time_units"], "time_units") + _strings(data["not_counted"], "not_counted")
         ),
         irregular_plurals=frozenset(_strings(data["irregular_plurals"], "irregular_plurals")),
-        quick=re.compile(rf"\b(?:{_alternation([*number_words, *vague, *multiplier_words])})\b"),
+        quick=re.compile(rf"\b(?:{word_alternation([*number_words, *vague, *multiplier_words])})\b"),
         triggers=triggers,
         any_trigger=frozenset().union(*triggers.values()),
         number_heads=frozenset([*number_words, *_TENS]),

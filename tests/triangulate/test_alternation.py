@@ -44,3 +44,15 @@ def test_shared_letters_are_compared_once() -> None:
 
 def test_no_words_match_nothing() -> None:
     assert re.search(word_alternation([]), "anything at all") is None
+
+
+def test_word_lists_match_longest_first_as_a_flat_alternation() -> None:
+    words = ["dollar", "dollars", "us dollar", "us dollars", "u.s. dollars", "a", "an", "as", "as much as"]
+    flat = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    texts = ["us  dollars x", "dollarsy", "as much as 5", "an a as", "u.s. dollar", "as much"]
+    for tail in ("", r"\b", r"\s+\d", "s"):
+        tree, plain = re.compile(f"(?:{word_alternation(words)}){tail}"), re.compile(f"(?:{flat}){tail}")
+        for text in texts:
+            for start in range(len(text)):
+                found, expected = tree.match(text, start), plain.match(text, start)
+                assert (found and found.span()) == (expected and expected.span()), (text, start, tail)
