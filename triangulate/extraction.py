@@ -114,6 +114,7 @@ EXTRACTOR_MODULES = (
     "temporal.py",
     "periods.py",
     "masking.py",
+    "alternation.py",
     "entities.py",
     "attributions.py",
     "quotes.py",
