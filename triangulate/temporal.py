@@ -1045,14 +1045,7 @@ def _from_previous(
             named = pattern.fullmatch(source.value)
             assert named is not None
             period = _moved(unit, named, shift)
-            expression = replace(
-                expression,
-                value=period.value,
-                start_date=period.start,
-                end_date=period.end,
-                resolution=source.resolution,
-                anchor=source.anchor,
-            )
+            expression = _with_period(expression, period, source.resolution, source.anchor)
         expressions.append(expression)
         candidates.append(candidate)
     return expressions, candidates
@@ -1075,14 +1068,20 @@ def _in_named_quarter(expression: TimeExpression, named: TimeExpression, years_b
     own_year = _YEAR_VALUE.fullmatch(expression.value)
     year = int(own_year.group(0) if own_year else reference["year"]) - years_back
     period = periods.quarter(year, int(reference["number"]))
-    absolute = own_year is not None and expression.resolution == "absolute"
+    if own_year is not None and expression.resolution == "absolute":
+        return _with_period(expression, period, "absolute", None)
+    return _with_period(expression, period, named.resolution, named.anchor)
+
+
+def _with_period(expression: TimeExpression, period: Period, resolution: str, anchor: date | None) -> TimeExpression:
+    """``expression`` now naming ``period``, resolved as the expression it was read from."""
     return replace(
         expression,
         value=period.value,
         start_date=period.start,
         end_date=period.end,
-        resolution="absolute" if absolute else named.resolution,
-        anchor=None if absolute else named.anchor,
+        resolution=resolution,
+        anchor=anchor,
     )
 
 
@@ -1127,11 +1126,4 @@ def _back_from_reference(
         period = periods.half(year, int(match["number"]))
     else:
         period = periods.year(year)
-    return replace(
-        own,
-        value=period.value,
-        start_date=period.start,
-        end_date=period.end,
-        resolution=reference.resolution,
-        anchor=reference.anchor,
-    )
+    return _with_period(own, period, reference.resolution, reference.anchor)
