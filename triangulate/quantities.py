@@ -722,8 +722,7 @@ def extract_quantities(*, text: str, vocabulary: QuantityVocabulary | None = Non
     ``vocabulary`` defaults to the one built from the project's ``reference/quantities.yaml``.
     """
     vocabulary = vocabulary or load_quantity_vocabulary()
-    # Every URL, e-mail address and citation marker mask_links_and_markers blanks out holds one of these.
-    masked = mask_links_and_markers(text) if "/" in text or "@" in text or "[" in text or "www." in text else text
+    masked = mask_links_and_markers(text)
     if "İ" in masked or "ı" in masked or "ſ" in masked:
         # Read as the letters they stand for, so that words spelt with them look up like the others.
         masked = masked.translate(_ASCII_LOOKALIKES)
