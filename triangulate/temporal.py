@@ -919,7 +919,8 @@ _YEAR_VALUE = re.compile(r"\d{4}")
 _WITHIN_YEAR = re.compile(r"(?:\d{4}|XXXX)-(?:\d\d|Q\d|H\d|SP|SU|FA|WI)(?:-\d\d)?")
 _BEFORE_YEAR = re.compile(r",?\s+(?:of\s+)?")
 _DAY_VALUE = re.compile(r"(?:\d{4}|XXXX)-\d\d-\d\d")
-_WEEKDAY = re.compile(r"\d{4}-\d\d-\d\d|XXXX-WXX-\d")
+# A weekday resolved to its date, or left unresolved.
+_WEEKDAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d|XXXX-WXX-\d")
 
 
 def _joined(
@@ -957,7 +958,7 @@ def _join(text: str, first: TimeExpression, second: TimeExpression) -> TimeExpre
             type="TIME",
             value=f"{second.value}T{clock}",
         )
-    weekday_first = _WEEKDAY.fullmatch(first.value) and not re.search(r"\d", first.surface)
+    weekday_first = _WEEKDAY_VALUE.fullmatch(first.value) and not re.search(r"\d", first.surface)
     if weekday_first and re.fullmatch(r",\s*", gap) and _DAY_VALUE.fullmatch(second.value):
         return replace(second, char_start=first.char_start, surface=text[first.char_start : second.char_end])
     if _BEFORE_YEAR.fullmatch(gap) and _YEAR_VALUE.fullmatch(second.value) and _WITHIN_YEAR.fullmatch(first.value):

@@ -183,7 +183,8 @@ def test_a_period_with_no_quarter_named_before_it_is_not_a_date() -> None:
     ],
 )
 def test_a_period_joins_the_year_or_day_beside_it(text: str, published: date, surface: str, value: str) -> None:
-    assert (_only(text, published).surface, _only(text, published).value) == (surface, value)
+    found = _only(text, published)
+    assert (found.surface, found.value) == (surface, value)
 
 
 @pytest.mark.parametrize(
