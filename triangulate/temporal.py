@@ -34,6 +34,10 @@ TYPES = ("DATE", "TIME", "DURATION", "SET")
 RESOLUTIONS = ("absolute", "relative_resolved", "unresolved")
 # Word sets a sentence must each meet for a pattern to be tried on it.
 Trigger = tuple[frozenset[str], ...]
+# "the first half" is not a half year when "of" names another span ("of the decade", "of the match").
+_NOT_OF_ANOTHER_SPAN = (
+    r"(?!\s+of\s+(?:(?:the|this|that|its|a)\s+)?(?!(?:fiscal\s+)?year\b|(?:the|this|that|its|a)\s)[a-z])"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +100,7 @@ class TemporalVocabulary:
     future_cues: Mapping[str, tuple[tuple[str, ...], ...]]
     future_suffixes: tuple[str, ...]
     past_cues: frozenset[str]
+    deadline_words: frozenset[str]
     # Which (pattern, word set) pairs each word meets, to find a sentence's patterns in one pass;
     # capitalised_index holds the words that count only when capitalised (month names).
     trigger_index: Mapping[str, tuple[tuple[int, int], ...]]
@@ -140,7 +145,8 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         "month": rf"{modifier}(?:\b{relative}\s+)?\b{month}\b",
         "weekday": rf"(?:\b{relative}\s+)?\b{weekday}\b(?:\s+(?P<part>{parts}))?",
         "story_quarter": (
-            r"\b(?:the|that)\s+(?:(?P<mod>latest|same|comparable|corresponding|year-ago|year-earlier|prior-year)\s+)?"
+            r"\b(?:the|that|(?P<ly>last\s+year['’]s))\s+"
+            r"(?:(?P<mod>latest|same|comparable|corresponding|year-ago|year-earlier|prior-year)\s+)?"
             r"(?:(?P<y>(?:19|20)\d\d)\s+)?(?P<noun>quarter|period)\b(?!\s+(?:of|ended|ending)\b)"
             r"(?:\s+(?P<back>last\s+year|a\s+year\s+(?:ago|earlier)|(?:of\s+)?the\s+(?:previous|prior)\s+year))?"
         ),
@@ -154,8 +160,9 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
             r"|(?P<y2>(?:19|20)\d\d)\s*-?Q(?P<q2>[1-4])|(?P<q3>[1-4])Q\s?'?(?P<y3>\d\d))\b"
         ),
         "half": (
-            rf"(?:\bthe\s+)?(?:\b{relative}\s+)?\b(?P<ord>first|second|1st|2nd)[\s-]+half\b"
-            rf"(?:\s+of\s+(?:{year}|(?P<yrel>this|next|last)\s+year))?"
+            rf"(?:\bthe\s+)?(?:\b{relative}\s+)?(?:\b(?P<ord>first|second|1st|2nd|last|final)[\s-]+half\b"
+            r"|\b(?P<ord2>first|last|final)\s+two\s+quarters(?=\s+of\s+(?:19|20)\d\d\b))"
+            rf"(?:\s+of\s+(?:{year}|(?P<yrel>this|next|last)\s+year)|{_NOT_OF_ANOTHER_SPAN})"
         ),
         "half_code": (
             r"\b(?:H(?P<h>[12])\s*(?:FY\s*)?(?:'(?P<y>\d\d)|(?P<y4>(?:19|20)\d\d))"
@@ -174,13 +181,15 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         "year": rf"{modifier}(?:(?<=[a-z]-)|(?<![\w$€£¥.,#/-])){year}",
         "anaphora": r"\b(?:that|the\s+(?P<rel>same|following))\s+(?P<unit>year|month|day)\b(?![\s-](?:ago|earlier)\b)",
         "relative_unit": (
-            rf"{modifier}\b{relative}\s+(?:fiscal[\s-]+)?(?P<unit>year|month|week|weekend|decade|century)\b"
+            rf"{modifier}\b(?:{relative}|(?(mod)the|(?!)))\s+(?:fiscal[\s-]+)?(?P<unit>year|month|week|weekend|decade|century)\b"
         ),
         "year_adjective": r"\b(?P<ya>year-ago|year-earlier|prior-year)\b|\bthe\s+(?:full|whole|entire)\s+year\b",
         "year_end": (
             r"\bthe\s+end\s+of\s+the\s+year\b|\byear[\s-]end\b|\byear's\s+end\b"
-            r"|(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bover\s)|(?<=\bduring\s))the\s+year\b"
-            r"(?![\s-](?:ended|ending|before|after|ago|earlier|of|to|two)\b)"
+            r"|(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bover\s)|(?<=\bduring\s)"
+            r"|(?<=\bmonths\sof\s)|(?<=\bweeks\sof\s)|(?<=\bdays\sof\s)|(?<=\bquarters\sof\s)"
+            r"|(?<=\bhalf\sof\s)|(?<=\brest\sof\s)|(?<=\bpart\sof\s))"
+            r"the\s+(?:fiscal\s+)?year\b(?![\s-](?:ended|ending|before|after|ago|earlier|to|two)\b|\s+of\s+[a-z])"
         ),
         "weekend": r"\bthe\s+weekend\b",
         "spoken_year": (
@@ -237,6 +246,7 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         future_cues={word: tuple(rests) for word, rests in future_cues.items() if not word.startswith("'")},
         future_suffixes=tuple(word for word in future_cues if word.startswith("'")),
         past_cues=frozenset(str(cue).lower() for cue in data["past_cues"]),
+        deadline_words=frozenset(str(word).lower() for word in data["deadline_words"]),
         trigger_index=(index := _trigger_index(patterns, capitalised=False)),
         capitalised_index=(capitalised := _trigger_index(patterns, capitalised=True)),
         trigger_words=frozenset(index) | frozenset(capitalised),
@@ -286,12 +296,12 @@ def _pattern_triggers(
         "weekday": (_words(w for w in weekdays if len(w) > 4),),
         "story_quarter": (frozenset({"quarter", "period"}),),
         "quarter": (frozenset({"quarter"}),),
-        "half": (frozenset({"half"}),),
+        "half": (frozenset({"half", "quarter"}),),
         "season": (_words(data["seasons"]),),
         "decade": (_words(data["decade_words"]) | frozenset({"century", "#s"}),),
         "fiscal_year": (frozenset({"fiscal", "fy"}),),
         "anaphora": (frozenset({"that", "same", "following"}), frozenset({"year", "month", "day"})),
-        "relative_unit": (_words(data["relative_words"]), unit_words),
+        "relative_unit": (_words(data["relative_words"]) | _words(data["modifiers"]), unit_words),
         "year_adjective": (frozenset({"year"}), frozenset({"ago", "earlier", "prior", "full", "whole", "entire"})),
         "weekend": (frozenset({"weekend"}),),
         "spoken_year": (frozenset({"nineteen", "twenty", "thousand"}),),
@@ -306,7 +316,7 @@ def _pattern_triggers(
         "clock": (frozenset({"am", "pm", "m", "noon", "midnight"}),),
         "quarter_code": (frozenset({"q"}), _DIGITS | _YEAR_SHAPE),
         "half_code": (frozenset({"h"}), _DIGITS | _YEAR_SHAPE),
-        "year_end": (frozenset({"year"}), frozenset({"end", "for", "in", "over", "during"})),
+        "year_end": (frozenset({"year"}), frozenset({"end", "for", "in", "over", "during", "of"})),
     }
 
 
@@ -362,6 +372,21 @@ def _in_direction(anchor_key: tuple[int, ...], key: tuple[int, ...], future: boo
     if future:
         return 1 if key < anchor_key or (strict and key == anchor_key) else 0
     return -1 if key > anchor_key or (strict and key == anchor_key) else 0
+
+
+_ACRONYM_BEFORE = re.compile(r"(?<![\w.])[A-Z]{2,}[ \t]+$")
+_TITLE_WORDS = re.compile(r"[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)*")
+_QUOTED_TITLE = re.compile(r"(?:[ \t]+(?:[A-Z][\w'’]*|of|the|and|in|on|at|for|a|an|to|with))*,?[\"”']")
+
+
+def _names_a_title(m: re.Match[str]) -> bool:
+    """Whether a deictic match in title case is part of a name: "USA Today", "VOA Today", ABC's "This Week"."""
+    if not _TITLE_WORDS.fullmatch(m.group(0)):
+        return False
+    before = m.string[max(0, m.start() - 12) : m.start()]
+    if _ACRONYM_BEFORE.search(before):
+        return True
+    return before.endswith(('"', "“")) and _QUOTED_TITLE.match(m.string, m.end(), m.end() + 60) is not None
 
 
 # How far ahead a date given without a year may lie when its sentence is not about the future.
@@ -466,9 +491,9 @@ class _Reader:
         )
 
     def story_quarter(self, m: re.Match[str]) -> _Candidate | None:
-        """A quarter the story named before: "the quarter", "that period", "the 1988 period", "the year-ago quarter"."""
+        """A quarter the story named before: "the quarter", "that period", "the 1988 period", "last year's quarter"."""
         modifier = (m["mod"] or "").lower()
-        years_back = 1 if m["back"] or modifier.endswith(("ago", "earlier", "prior-year")) else 0
+        years_back = 1 if m["back"] or m["ly"] or modifier.endswith(("ago", "earlier", "prior-year")) else 0
         if m["y"]:
             return _Candidate(m.start(), m.end(), "DATE", periods.year(int(m["y"])), story="quarter")
         if m["noun"].lower() == "period":
@@ -543,7 +568,8 @@ class _Reader:
         return _Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-Q{number}", needs_tense=True)
 
     def half(self, m: re.Match[str]) -> _Candidate | None:
-        number = 1 if m["ord"].lower() in ("first", "1st") else 2
+        """A half year: "the second half", "the last half of 1989", "the first two quarters of 1990"."""
+        number = 1 if (m["ord"] or m["ord2"]).lower() in ("first", "1st") else 2
         if m["y"]:
             return _Candidate(m.start(), m.end(), "DATE", periods.half(int(m["y"]), number))
         shift = self.shift(m["yrel"]) or 0
@@ -644,7 +670,9 @@ class _Reader:
         return _Candidate(m.start(), m.end(), "DATE", "XXXX", refers_back=(unit, shift))
 
     def relative_unit(self, m: re.Match[str]) -> _Candidate | None:
-        rel, unit = " ".join(m["rel"].lower().split()), m["unit"].lower()
+        if _names_a_title(m):
+            return None
+        rel, unit = " ".join((m["rel"] or "").lower().split()), m["unit"].lower()
         if rel in ("the past", "the last") and m["mod"] is None:
             letter, size = self.vocabulary.units[unit]
             return _Candidate(m.start(), m.end(), "DURATION", f"P{size}{letter}")
@@ -675,6 +703,8 @@ class _Reader:
         return _Candidate(m.start(), m.end(), "DATE", None, resolve, unresolved.get(unit, "XXXX"))
 
     def deictic(self, m: re.Match[str]) -> _Candidate | None:
+        if _names_a_title(m):
+            return None
         word = " ".join(m["deixis"].lower().split())
         offset = -1 if word.startswith("yesterday") else 1 if word.startswith("tomorrow") else 0
         part = "NI" if word == "tonight" else self.vocabulary.parts_of_day.get(word.split()[-1])
@@ -735,6 +765,8 @@ class _Reader:
         return _Candidate(m.start(), m.end(), "SET", f"P{time_part}{size}{letter}")
 
     def reference(self, m: re.Match[str]) -> _Candidate | None:
+        if _names_a_title(m):
+            return None
         value = self.vocabulary.references[" ".join(m["ref"].lower().split())]
         if value != "PRESENT_REF":
             return _Candidate(m.start(), m.end(), "DATE", value)
@@ -787,6 +819,10 @@ def _tense(text: str, start: int, end: int, vocabulary: TemporalVocabulary) -> b
     right = right_match.start() + 1 if right_match else len(text)
     spans = [(m.start() + left, m.end() + left) for m in _CUE_WORD.finditer(text[left:right].lower())]
     words = [text[word_start:word_end].lower() for word_start, word_end in spans]
+    before = sum(1 for word_start, _ in spans if word_start < start)
+    # A deadline ("by February") is ahead, unless a past perfect just before it says otherwise.
+    if before and words[before - 1] in vocabulary.deadline_words and "had" not in words[max(0, before - 7) : before]:
+        return True
     nearest: tuple[int, int] | None = None
     for index in range(len(words)):
         cue = _cue(words, index, vocabulary)
@@ -810,7 +846,9 @@ def _cue(words: list[str], index: int, vocabulary: TemporalVocabulary) -> tuple[
         return 0, 1
     if index + 1 < len(words) and words[index + 1] == "to":
         return None
-    past_form = len(word) >= 5 and word.endswith("ed") and not word.endswith("eed")
+    # "-ed" after "be" is a passive ("will be named"), not a past tense.
+    passive = words[index - 1 : index] == ["be"]
+    past_form = len(word) >= 5 and word.endswith("ed") and not word.endswith("eed") and not passive
     return (1, 1) if past_form or word in vocabulary.past_cues else None
 
 

@@ -153,6 +153,7 @@ def test_a_year_before_a_noun_is_a_date_not_a_count() -> None:
             "2023-Q2",
         ),
         ("Profit rose in the third quarter. Costs fell from a year earlier.", "a year earlier", "2024-Q3"),
+        ("Profit rose in the third quarter. Last year's quarter had a loss.", "Last year's quarter", "2024-Q3"),
         (
             "Q1 2024 was weak. In the third quarter of 2024, costs fell from the year-ago quarter.",
             "the year-ago quarter",
@@ -177,6 +178,9 @@ def test_a_period_with_no_quarter_named_before_it_is_not_a_date() -> None:
         ("Sales peaked in January nineteen ninety-seven.", MONDAY, "January nineteen ninety-seven", "1997-01"),
         ("It was cold in the winter of 1994.", MONDAY, "the winter of 1994", "1994-WI"),
         ("Orders for next year's first quarter grew.", MONDAY, "next year's first quarter", "2026-Q1"),
+        ("Earnings fall in the last half of 1989.", MONDAY, "the last half of 1989", "1989-H2"),
+        ("Weakness lasts through the first two quarters of 1990.", MONDAY, "the first two quarters of 1990", "1990-H1"),
+        ("Sales fell in the first half of the year.", MONDAY, "the first half of the year", "2025-H1"),
         ("The editorial ran on Saturday, April 25.", date(1998, 4, 24), "Saturday, April 25", "1998-04-25"),
         ("Trading halts at 10 p.m. Wednesday.", MONDAY, "10 p.m. Wednesday", "2025-08-20T22:00"),
         ("The offer expires at midnight Friday.", MONDAY, "midnight Friday", "2025-08-22T24:00"),
@@ -198,6 +202,9 @@ def test_a_period_joins_the_year_or_day_beside_it(text: str, published: date, su
         ("Sales slowed last spring.", date(1989, 4, 10), "1988-SP"),
         ("A model arrives next spring.", date(1989, 2, 10), "1989-SP"),
         ("The monarch will meet Bush on Thursday.", date(1990, 8, 15), "1990-08-16"),
+        ("Collins will be named commander for a mission in December.", date(1998, 3, 4), "1998-12"),
+        ("KKR plans to pay down the loan by February.", date(1989, 10, 30), "1990-02"),
+        ("Members had filed reports by Wednesday.", date(1990, 8, 16), "1990-08-15"),
     ],
 )
 def test_the_nearest_tense_cue_and_distance_choose_the_year_or_week(text: str, published: date, value: str) -> None:
@@ -210,6 +217,9 @@ def test_the_nearest_tense_cue_and_distance_choose_the_year_or_week(text: str, p
         ("Debt rose by year-end.", "year-end", "2025-12-31"),
         ("For the year, sales rose 4%.", "the year", "2025"),
         ("Prices peaked in mid-1996.", "mid-1996", "1996"),
+        ("Shares hit a high for the year of $42 a share.", "the year", "2025"),
+        ("Costs will weigh on earnings for the fiscal year.", "the fiscal year", "2025"),
+        ("Troops arrive by the end of the month.", "the end of the month", "2025-08"),
     ],
 )
 def test_year_end_the_year_and_years_after_a_modifier(text: str, surface: str, value: str) -> None:
@@ -290,3 +300,31 @@ def test_a_year_earlier_beside_a_span_of_months_is_the_year_before() -> None:
     text = "Profit rose in the third quarter. For the nine months, sales rose from a year earlier."
     found = {e.surface: e for e in extract_time_expressions(text=text, published=MONDAY)}
     assert (found["nine months"].type, found["a year earlier"].value) == ("DURATION", "2024")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The story ran in USA Today and on VOA Today.",
+        'Baker said on ABC\'s "This Week With David Brinkley" that talks failed.',
+        "Sales fell in the first half of the match.",
+    ],
+)
+def test_names_of_papers_and_shows_and_halves_of_other_spans_are_not_dates(text: str) -> None:
+    assert extract_time_expressions(text=text, published=MONDAY) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ('"Today we sign," he said.', "Today"),
+        ("This Week, the fund fell.", "This Week"),
+    ],
+)
+def test_a_deictic_word_opening_a_sentence_or_quote_is_still_a_date(text: str, surface: str) -> None:
+    assert [e.surface for e in extract_time_expressions(text=text, published=MONDAY)] == [surface]
+
+
+def test_future_quarters_are_a_future_reference() -> None:
+    found = _only("The losses will cut tax payments in future quarters.")
+    assert (found.surface, found.value) == ("future quarters", "FUTURE_REF")
