@@ -15,27 +15,24 @@ Scores, per extractor:
   quantulum3's units are mapped to the same classes, and its midpoint-with-uncertainty ranges are
   read as ranges, so it is not penalised for notation.
 
-Throughput is the median of three passes over the set repeated ``REPEATS`` times, after a warm-up,
-in the same run. Results go to stdout (with each extractor's misses and false alarms) and to
-``benchmarks/results/quantities.md``.
+Throughput is timed in the same run, after one untimed pass each: five rounds, each timing both over
+the whole set in turn, Triangulate's pass repeated to last as long as quantulum3's (see
+``benchmarks.reporting.seconds_side_by_side``); the median pass counts. Results go to stdout (with
+each extractor's misses and false alarms) and to ``benchmarks/results/quantities.md``.
 """
 
 import json
 import math
-import statistics
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.reporting import prf, publish
+from benchmarks.reporting import prf, publish, seconds_side_by_side
 from triangulate.markdown import markdown_table
 from triangulate.quantities import extract_quantities, load_quantity_vocabulary
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELLED = ROOT / "benchmarks" / "data" / "quantities_labelled.jsonl"
-REPEATS = 10
-TIMED_PASSES = 3
 SHOWN_ERRORS = 12
 
 Value = float | tuple[float, float]
@@ -144,17 +141,8 @@ def _correct(gold: Found, predicted: Found) -> bool:
 Extractor = Callable[[str], list[Found]]
 
 
-def evaluate(sentences: Sequence[Sentence], extractor: Extractor) -> tuple[dict[str, object], list[str]]:
-    """Scores and timing of one extractor, and lines describing its errors."""
-    extractor(sentences[0].text)
-    texts = [s.text for s in sentences] * REPEATS
-    timings = []
-    for _ in range(TIMED_PASSES):
-        started = time.perf_counter()
-        for text in texts:
-            extractor(text)
-        timings.append(time.perf_counter() - started)
-    seconds = statistics.median(timings)
+def evaluate(sentences: Sequence[Sentence], extractor: Extractor) -> tuple[dict[str, str], list[str]]:
+    """Scores of one extractor, and lines describing its errors."""
     counts = {"gold": 0, "predicted": 0, "found": 0, "hit": 0, "right": 0, "correct": 0}
     errors = []
     for sentence in sentences:
@@ -180,17 +168,19 @@ def evaluate(sentences: Sequence[Sentence], extractor: Extractor) -> tuple[dict[
     precision, recall, f1 = prf(
         hits_predicted=counts["correct"], predicted=counts["predicted"], hits_gold=counts["right"], gold=counts["gold"]
     )
-    characters = sum(len(t) for t in texts)
     row = {
         "detection F1": f"{detection_f1:.3f}",
         "value P": f"{precision:.3f}",
         "value R": f"{recall:.3f}",
         "value F1": f"{f1:.3f}",
-        "sentences/s": f"{len(texts) / seconds:,.0f}",
-        "KB/s": f"{characters / 1024 / seconds:,.0f}",
-        "seconds": seconds,
     }
     return row, errors
+
+
+def _throughput(sentences: Sequence[Sentence], seconds: float) -> dict[str, str]:
+    """Sentences and kilobytes per second for one pass over ``sentences`` that took ``seconds``."""
+    characters = sum(len(s.text) for s in sentences)
+    return {"sentences/s": f"{len(sentences) / seconds:,.0f}", "KB/s": f"{characters / 1024 / seconds:,.0f}"}
 
 
 def main() -> None:
@@ -198,8 +188,17 @@ def main() -> None:
     sentences = load_sentences()
     ours, our_errors = evaluate(sentences, triangulate_quantities)
     theirs, their_errors = evaluate(sentences, quantulum_quantities)
-    speedup = float(str(theirs["seconds"])) / float(str(ours["seconds"]))
-    rows = [{"extractor": "triangulate", **ours}, {"extractor": "quantulum3 0.10.0", **theirs}]
+    seconds = seconds_side_by_side(
+        {
+            "ours": lambda: [triangulate_quantities(s.text) for s in sentences],
+            "theirs": lambda: [quantulum_quantities(s.text) for s in sentences],
+        }
+    )
+    speedup = seconds["theirs"] / seconds["ours"]
+    rows = [
+        {"extractor": "triangulate", **ours, **_throughput(sentences, seconds["ours"])},
+        {"extractor": "quantulum3 0.10.0", **theirs, **_throughput(sentences, seconds["theirs"])},
+    ]
     columns = ["extractor", "detection F1", "value P", "value R", "value F1", "sentences/s", "KB/s"]
     n_gold = sum(len(s.gold) for s in sentences)
     report = "\n".join(

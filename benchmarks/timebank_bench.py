@@ -10,27 +10,26 @@ creation date as the anchor (``published`` for Triangulate, ``RELATIVE_BASE`` fo
   value is a prefix of the predicted day ("1997-10" for 1997-10-08) — lenient on purpose;
 - an error breakdown of Triangulate's DATE misses, wrong values and spurious DATEs, by shape of value.
 
-Throughput is measured on the same texts in the same run, as the median of five passes after one
-untimed document for each (so that loading vocabularies and language data is not counted). Results go
-to stdout (with examples of each error kind) and to ``benchmarks/results/timebank.md``.
+Throughput is measured on the same texts in the same run, after one untimed document for each (so
+that loading vocabularies and language data is not counted): five rounds, each timing both over the
+whole corpus in turn, Triangulate's pass repeated to last as long as dateparser's (see
+``benchmarks.reporting.seconds_side_by_side``); the median pass counts. Results go to stdout (with
+examples of each error kind) and to ``benchmarks/results/timebank.md``.
 """
 
 import re
-import statistics
-import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from datetime import time as clock
 
-from benchmarks.reporting import prf, publish
+from benchmarks.reporting import prf, publish, seconds_side_by_side
 from benchmarks.timebank import GoldTimex, TimebankDocument, load_timebank
 from triangulate.markdown import markdown_table
 from triangulate.temporal import extract_time_expressions, load_temporal_vocabulary
 
 SHOWN_ERRORS = 6
-TIMED_REPEATS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,14 +138,9 @@ def _hits(
 def score(
     documents: Sequence[TimebankDocument], extractor: Extractor, *, lenient_prefix: bool
 ) -> tuple[Score, dict[TimebankDocument, list[Prediction]]]:
-    """Run ``extractor`` over ``documents`` (timed) and count matches."""
+    """Run ``extractor`` over ``documents`` and count matches (``seconds`` is left for the caller to time)."""
     result = Score()
-    timings = []
-    for _ in range(TIMED_REPEATS):
-        started = time.perf_counter()
-        predictions = {document: extractor(document) for document in documents}
-        timings.append(time.perf_counter() - started)
-    result.seconds = statistics.median(timings)
+    predictions = {document: extractor(document) for document in documents}
     for document, predicted in predictions.items():
         result.characters += len(document.text)
         gold = document.gold
@@ -216,6 +210,13 @@ def main() -> None:
         warm_up(documents[0])
     ours, our_predictions = score(documents, triangulate_predictions, lenient_prefix=False)
     theirs, _ = score(documents, dateparser_predictions, lenient_prefix=True)
+    seconds = seconds_side_by_side(
+        {
+            "ours": lambda: [triangulate_predictions(document) for document in documents],
+            "theirs": lambda: [dateparser_predictions(document) for document in documents],
+        }
+    )
+    ours.seconds, theirs.seconds = seconds["ours"], seconds["theirs"]
     rows = [ours.row("triangulate"), theirs.row("dateparser 1.5.0 search_dates")]
     speedup = theirs.seconds / ours.seconds
     counts, examples = error_breakdown(our_predictions)

@@ -24,7 +24,7 @@ from functools import lru_cache
 from itertools import pairwise
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from triangulate.alternation import word_alternation
 from triangulate.masking import mask_links_and_markers
@@ -36,9 +36,12 @@ _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ni
 _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
-@dataclass(frozen=True, slots=True)
-class Quantity:
-    """One numeric expression: span into the text it was found in, and its normalised reading."""
+class Quantity(NamedTuple):
+    """One numeric expression: span into the text it was found in, and its normalised reading.
+
+    A named tuple rather than a frozen dataclass: most sentences hold one, and a tuple is several
+    times cheaper to build.
+    """
 
     char_start: int
     char_end: int
