@@ -26,6 +26,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from benchmarks.reporting import prf, publish, seconds_side_by_side
 from triangulate.markdown import markdown_table
@@ -38,8 +39,7 @@ SHOWN_ERRORS = 12
 Value = float | tuple[float, float]
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
+class Found(NamedTuple):
     """A quantity with its span, unit class and value (a number or a range)."""
 
     char_start: int

@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from datetime import time as clock
+from typing import NamedTuple
 
 from benchmarks.reporting import prf, publish, seconds_side_by_side
 from benchmarks.timebank import GoldTimex, TimebankDocument, load_timebank
@@ -32,8 +33,7 @@ from triangulate.temporal import extract_time_expressions, load_temporal_vocabul
 SHOWN_ERRORS = 6
 
 
-@dataclass(frozen=True, slots=True)
-class Prediction:
+class Prediction(NamedTuple):
     """A predicted expression: span, TIMEX3 type (DATE for dateparser) and value."""
 
     char_start: int

@@ -726,7 +726,7 @@ def extract_quantities(*, text: str, vocabulary: QuantityVocabulary | None = Non
     """
     vocabulary = vocabulary or load_quantity_vocabulary()
     masked = mask_links_and_markers(text)
-    if "İ" in masked or "ı" in masked or "ſ" in masked:
+    if not masked.isascii() and ("İ" in masked or "ı" in masked or "ſ" in masked):
         # Read as the letters they stand for, so that words spelt with them look up like the others.
         masked = masked.translate(_ASCII_LOOKALIKES)
     lowered = masked.lower()
