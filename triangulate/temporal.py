@@ -101,6 +101,7 @@ class TemporalVocabulary:
     future_suffixes: tuple[str, ...]
     past_cues: frozenset[str]
     deadline_words: frozenset[str]
+    origin_words: frozenset[str]
     # Which (pattern, word set) pairs each word meets, to find a sentence's patterns in one pass;
     # capitalised_index holds the words that count only when capitalised (month names).
     trigger_index: Mapping[str, tuple[tuple[int, int], ...]]
@@ -153,6 +154,8 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         "quarter": (
             rf"(?:\bthe\s+)?(?:\b{relative}\s+)?(?:(?P<ya>year-ago|year-earlier|prior-year|fiscal)[\s-]+)?"
             rf"(?:\b(?P<y0>(?:19|20)\d\d)\s+(?=[a-z]))?(?:\b{ordinal}[\s-]+)?\bquarter\b(?:\s+of\s+(?:fiscal\s+)?{year}|\s+(?:fiscal\s+)?(?P<y2>(?:19|20)\d\d)\b)?"
+            rf"(?:(?=\s+(?P<ended>ended|ending)\s+(?P<em>{word_alternation(months)})\.?\s+(?P<ed>[0-3]?\d)\b"
+            r"(?:,?\s+(?P<ey>(?:19|20)\d\d)\b)?))?"
         ),
         "month_quarter": rf"(?:\bthe\s+)?\b{month}[\s-]+quarter\b(?:\s+of\s+{year})?",
         "quarter_code": (
@@ -247,6 +250,7 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         future_suffixes=tuple(word for word in future_cues if word.startswith("'")),
         past_cues=frozenset(str(cue).lower() for cue in data["past_cues"]),
         deadline_words=frozenset(str(word).lower() for word in data["deadline_words"]),
+        origin_words=frozenset(str(word).lower() for word in data["origin_words"]),
         trigger_index=(index := _trigger_index(patterns, capitalised=False)),
         capitalised_index=(capitalised := _trigger_index(patterns, capitalised=True)),
         trigger_words=frozenset(index) | frozenset(capitalised),
@@ -517,6 +521,8 @@ class _Reader:
         if m["y0"] or (ordinal is None and m["rel"] is None and m["ya"] is None and not surface.startswith("the")):
             return None
         shift, year_ago = self.shift(m["rel"]), bool(m["ya"]) and not m["ya"].lower().startswith("fiscal")
+        if m["em"] and ordinal is None and not year_ago:
+            return self.quarter_ended(m)
 
         def resolve(anchor: date, future: bool | None) -> Resolved:
             year_number, current = periods.quarter_of(anchor)
@@ -540,6 +546,29 @@ class _Reader:
             1 if year_ago and not ordinal else 0,
             needs_tense=True,
         )
+
+    def quarter_ended(self, m: re.Match[str]) -> _Candidate:
+        """ "The quarter ended July 31": the three months to that date, a calendar quarter when they are one.
+
+        Fiscal quarters often end in other months (or a few days off a month's end: "Sept. 29"); naming
+        the months keeps the value true to the company's calendar. Without a year it is the last such
+        date ("ended") or the one the sentence's tense points to ("ending").
+        """
+        number, day = self.month_number(m["em"]), int(m["ed"])
+
+        def window(year: int) -> Period:
+            if number % 3 == 0:
+                return periods.quarter(year, number // 3)
+            return periods.month_window(year, number, 3)
+
+        if m["ey"]:
+            return _Candidate(m.start(), m.end(), "DATE", window(int(m["ey"])))
+        past = m["ended"].lower() == "ended"
+
+        def resolve(anchor: date, future: bool | None) -> Resolved:
+            return window(anchor.year + _nearest_year(anchor, number, min(day, 28), False if past else future))
+
+        return _Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-{number:02d}/P3M", needs_tense=not past)
 
     def month_quarter(self, m: re.Match[str]) -> _Candidate | None:
         """A fiscal quarter named after the month it ends in ("the July quarter")."""
@@ -632,13 +661,19 @@ class _Reader:
         return _Candidate(m.start(), m.end(), "DATE", None, resolve, "XXXX", -shift)
 
     def year_end(self, m: re.Match[str]) -> _Candidate | None:
-        """ "Year-end" is the article's year's last day; "the end of the year" and "for the year" are its year."""
+        """ "Year-end" is the article's year's last day (the year before's in the past tense: "since year-end");
+        "the end of the year" and "for the year" are its year."""
         closing = re.fullmatch(r"year[\s-]end", m.group(0), re.IGNORECASE) is not None
 
         def resolve(anchor: date, future: bool | None) -> Resolved:
-            return periods.day(date(anchor.year, 12, 31)) if closing else periods.year(anchor.year)
+            if not closing:
+                return periods.year(anchor.year)
+            passed = future is False and (anchor.month, anchor.day) != (12, 31)
+            return periods.day(date(anchor.year - passed, 12, 31))
 
-        return _Candidate(m.start(), m.end(), "DATE", None, resolve, "XXXX-12-31" if closing else "XXXX")
+        return _Candidate(
+            m.start(), m.end(), "DATE", None, resolve, "XXXX-12-31" if closing else "XXXX", needs_tense=closing
+        )
 
     def weekend(self, m: re.Match[str]) -> _Candidate | None:
         """ "The weekend": the one just past in past-tense news, the coming one in a sentence about the future."""
@@ -820,9 +855,12 @@ def _tense(text: str, start: int, end: int, vocabulary: TemporalVocabulary) -> b
     spans = [(m.start() + left, m.end() + left) for m in _CUE_WORD.finditer(text[left:right].lower())]
     words = [text[word_start:word_end].lower() for word_start, word_end in spans]
     before = sum(1 for word_start, _ in spans if word_start < start)
-    # A deadline ("by February") is ahead, unless a past perfect just before it says otherwise.
+    # A deadline ("by February") is ahead, unless a past perfect just before it says otherwise; a
+    # starting point ("since March") is behind.
     if before and words[before - 1] in vocabulary.deadline_words and "had" not in words[max(0, before - 7) : before]:
         return True
+    if before and words[before - 1] in vocabulary.origin_words:
+        return False
     nearest: tuple[int, int] | None = None
     for index in range(len(words)):
         cue = _cue(words, index, vocabulary)

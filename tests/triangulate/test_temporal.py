@@ -328,3 +328,24 @@ def test_a_deictic_word_opening_a_sentence_or_quote_is_still_a_date(text: str, s
 def test_future_quarters_are_a_future_reference() -> None:
     found = _only("The losses will cut tax payments in future quarters.")
     assert (found.surface, found.value) == ("future quarters", "FUTURE_REF")
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "value"),
+    [
+        ("Revenue for the quarter ended July 27, 2025, rose.", MONDAY, "2025-05/2025-07"),
+        ("Revenue for the quarter ended Sept. 29 rose.", date(1989, 10, 26), "1989-Q3"),
+        ("In the quarter ended July 31, it had 5.6 million shares.", date(1989, 10, 30), "1989-05/1989-07"),
+    ],
+)
+def test_the_quarter_ended_a_date_is_the_three_months_to_it(text: str, published: date, value: str) -> None:
+    found = extract_time_expressions(text=text, published=published)
+    assert (found[0].surface, found[0].value) == ("the quarter", value)
+    assert found[1].surface.startswith(("July", "Sept."))
+
+
+def test_since_points_back_and_year_end_in_the_past_is_the_last_one() -> None:
+    found = extract_time_expressions(text="The index has risen since year-end.", published=date(1989, 10, 30))
+    assert [(e.surface, e.value) for e in found] == [("year-end", "1988-12-31")]
+    assert _only("Orders will be strong, as they have been since Wednesday.").value == "2025-08-20"
+    assert _only("Debt will be repaid by year-end.", date(1989, 10, 30)).value == "1989-12-31"
