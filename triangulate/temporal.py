@@ -102,6 +102,7 @@ class TemporalVocabulary:
     past_cues: frozenset[str]
     deadline_words: frozenset[str]
     origin_words: frozenset[str]
+    modals: frozenset[str]
     # Which (pattern, word set) pairs each word meets, to find a sentence's patterns in one pass;
     # capitalised_index holds the words that count only when capitalised (month names).
     trigger_index: Mapping[str, tuple[tuple[int, int], ...]]
@@ -204,7 +205,7 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
             r"\b(?P<deixis>today|yesterday|tomorrow|tonight|this\s+(?:morning|afternoon|evening)"
             rf"|(?:yesterday|tomorrow)\s+(?P<part>{parts}))\b"
         ),
-        "ago": rf"\b{number}\s+{unit}s?\s+(?:ago|earlier)\b",
+        "ago": rf"\b{number}\s+{unit}s?(?:\s+or\s+so)?\s+(?:ago|earlier)\b",
         "duration": (
             r"(?:\bthe\s+(?:past|last|next|coming|previous|first|final|latest)\s+)?"
             rf"(?<![\w.$])\b{number}[\s-]+{unit}s?\b(?:[\s-](?:long|old))?"
@@ -251,6 +252,7 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         past_cues=frozenset(str(cue).lower() for cue in data["past_cues"]),
         deadline_words=frozenset(str(word).lower() for word in data["deadline_words"]),
         origin_words=frozenset(str(word).lower() for word in data["origin_words"]),
+        modals=frozenset(str(word).lower() for word in data["modals"]),
         trigger_index=(index := _trigger_index(patterns, capitalised=False)),
         capitalised_index=(capitalised := _trigger_index(patterns, capitalised=True)),
         trigger_words=frozenset(index) | frozenset(capitalised),
@@ -773,13 +775,20 @@ class _Reader:
         return _Candidate(m.start(), m.end(), "DATE", None, resolve, "PAST_REF", years_back)
 
     def duration(self, m: re.Match[str]) -> _Candidate | None:
+        """A length of time ("two years", "the past 20 months"); "one day" after a modal is "someday"."""
         unit, raw = m["unit"].lower(), m["n"].lower()
         if unit == "weekend" or re.fullmatch(r"(?:1[6-9]|20)\d\d", raw):
             return None
+        if " ".join(m.group(0).lower().split()) == "one day":
+            before = m.string[max(0, m.start() - 12) : m.start()].split()
+            if before and before[-1].lower() in self.vocabulary.modals:
+                return _Candidate(m.start(), m.end(), "DATE", "FUTURE_REF")
         amount = self.vocabulary.numbers.get(" ".join(raw.split()), raw)
         if "-" in raw or (" " in raw and raw not in self.vocabulary.numbers):
             tens, units_word = re.split(r"[\s-]", raw)
             amount = str(int(self.vocabulary.numbers[tens]) + int(self.vocabulary.numbers[units_word]))
+        if amount == "X" and re.search(r"\s(?:day|week|month|year|time)$", m.group(0).lower()):
+            return None  # "some day" is a time to come, not a length of time
         letter, size = self.vocabulary.units[unit]
         if amount != "X":
             number = float(amount) * size

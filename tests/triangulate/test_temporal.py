@@ -349,3 +349,17 @@ def test_since_points_back_and_year_end_in_the_past_is_the_last_one() -> None:
     assert [(e.surface, e.value) for e in found] == [("year-end", "1988-12-31")]
     assert _only("Orders will be strong, as they have been since Wednesday.").value == "2025-08-20"
     assert _only("Debt will be repaid by year-end.", date(1989, 10, 30)).value == "1989-12-31"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("Islam will one day be the largest religion there.", "DATE", "FUTURE_REF"),
+        ("Some day, they will return.", "DATE", "FUTURE_REF"),
+        ("The repair took one day.", "DURATION", "P1D"),
+        ("It began a week or so ago.", "DATE", "2025-W34"),
+    ],
+)
+def test_one_day_after_a_modal_is_someday_and_or_so_keeps_ago(text: str, kind: str, value: str) -> None:
+    found = _only(text)
+    assert (found.type, found.value) == (kind, value)
