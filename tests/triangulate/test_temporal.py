@@ -205,6 +205,7 @@ def test_a_period_joins_the_year_or_day_beside_it(text: str, published: date, su
         ("Collins will be named commander for a mission in December.", date(1998, 3, 4), "1998-12"),
         ("KKR plans to pay down the loan by February.", date(1989, 10, 30), "1990-02"),
         ("Members had filed reports by Wednesday.", date(1990, 8, 16), "1990-08-15"),
+        ("He and Arafat meet separately Monday with Albright.", date(1998, 5, 1), "1998-05-04"),
     ],
 )
 def test_the_nearest_tense_cue_and_distance_choose_the_year_or_week(text: str, published: date, value: str) -> None:
