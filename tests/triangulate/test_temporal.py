@@ -183,7 +183,7 @@ def test_a_period_with_no_quarter_named_before_it_is_not_a_date() -> None:
         ("Sales fell in the first half of the year.", MONDAY, "the first half of the year", "2025-H1"),
         ("The editorial ran on Saturday, April 25.", date(1998, 4, 24), "Saturday, April 25", "1998-04-25"),
         ("Trading halts at 10 p.m. Wednesday.", MONDAY, "10 p.m. Wednesday", "2025-08-20T22:00"),
-        ("The offer expires at midnight Friday.", MONDAY, "midnight Friday", "2025-08-22T24:00"),
+        ("The offer expires at midnight Friday.", MONDAY, "midnight Friday", "2025-08-29T24:00"),
     ],
 )
 def test_a_period_joins_the_year_or_day_beside_it(text: str, published: date, surface: str, value: str) -> None:
