@@ -1,4 +1,4 @@
-"""Publish layer: one Parquet file per table and a views-only analytics.duckdb for analysts."""
+"""Publish layer: Parquet files per table (current and versioned) and a views-only analytics.duckdb."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -7,7 +7,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.resources import PublishResource, WarehouseResource
-from triangulate.publishing import build_analytics_database, export_parquet
+from triangulate.publishing import export_parquet, publish_analytics_database
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,7 @@ def parquet_key(view: str) -> dg.AssetKey:
 
 
 def build_parquet_asset(*, view: str, table: PublishedTable) -> dg.AssetsDefinition:
-    """Return the asset that writes a published table to ``parquet/<view>.parquet`` atomically."""
+    """Return the asset that writes a published table as a new version file and as ``parquet/<view>.parquet``."""
 
     @dg.asset(
         key=parquet_key(view),
@@ -136,14 +136,21 @@ def build_parquet_asset(*, view: str, table: PublishedTable) -> dg.AssetsDefinit
         group_name="publish",
         kinds={"parquet", "duckdb"},
         pool="duckdb_write",
-        description=f"{' + '.join(table.reads)} as parquet/{view}.parquet for analysts, replaced atomically.",
+        description=(
+            f"{' + '.join(table.reads)} as parquet/versions/{view}/<stamp>.parquet (a new file per run) "
+            f"and parquet/{view}.parquet (replaced atomically) for analysts."
+        ),
     )
     def _parquet(warehouse: WarehouseResource, publish: PublishResource) -> dg.MaterializeResult:  # type: ignore[type-arg]
         destination = publish.parquet_path(view)
         with warehouse.connect() as connection:
-            rows = export_parquet(connection, query=table.query, destination=destination)
+            exported = export_parquet(connection, query=table.query, destination=destination)
         return dg.MaterializeResult(
-            metadata={"dagster/row_count": dg.MetadataValue.int(rows), "path": dg.MetadataValue.path(str(destination))}
+            metadata={
+                "dagster/row_count": dg.MetadataValue.int(exported.rows),
+                "path": dg.MetadataValue.path(str(destination)),
+                "version": dg.MetadataValue.path(str(exported.version)),
+            }
         )
 
     return _parquet
@@ -157,16 +164,25 @@ PARQUET_ASSETS = [build_parquet_asset(view=view, table=table) for view, table in
     deps=[parquet_key(view) for view in PUBLISHED_TABLES],
     group_name="publish",
     kinds={"duckdb"},
-    description="analytics.duckdb: one view per published Parquet file, swapped in atomically.",
+    description=(
+        "analytics.duckdb: one view per table over its newest Parquet version, swapped in atomically; "
+        "older versions beyond the retention are then deleted."
+    ),
 )
 def analytics_duckdb(publish: PublishResource) -> dg.MaterializeResult:  # type: ignore[type-arg]
-    """Rebuild the analysts' views-only database over the published Parquet files."""
-    views = {view: publish.parquet_path(view) for view in PUBLISHED_TABLES}
-    rewritten = build_analytics_database(views=views, destination=Path(publish.analytics_path))
+    """Rebuild the analysts' views-only database over the newest Parquet versions and prune old versions."""
+    publication = publish_analytics_database(
+        tables={view: publish.parquet_path(view) for view in PUBLISHED_TABLES},
+        destination=Path(publish.analytics_path),
+        keep_versions=publish.keep_versions,
+    )
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(publish.analytics_path),
-            "rewritten": dg.MetadataValue.bool(rewritten),
-            "views": dg.MetadataValue.md("\n".join(f"- `{view}` → {path}" for view, path in sorted(views.items()))),
+            "rewritten": dg.MetadataValue.bool(publication.rewritten),
+            "views": dg.MetadataValue.md(
+                "\n".join(f"- `{view}` → `{path}`" for view, path in sorted(publication.views.items()))
+            ),
+            "versions_pruned": dg.MetadataValue.int(len(publication.pruned)),
         }
     )

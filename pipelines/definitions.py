@@ -70,7 +70,9 @@ def build_defs(settings: Settings | None = None) -> dg.Definitions:
             "inbox": InboxResource(path=str(settings.inbox), max_file_bytes=settings.max_file_bytes),
             "warehouse": WarehouseResource(database=str(settings.warehouse_path)),
             "publish": PublishResource(
-                parquet_dir=str(settings.parquet_dir), analytics_path=str(settings.analytics_path)
+                parquet_dir=str(settings.parquet_dir),
+                analytics_path=str(settings.analytics_path),
+                keep_versions=settings.keep_versions,
             ),
         },
     )

@@ -16,6 +16,7 @@ from dagster_duckdb import DuckDBResource
 
 from triangulate import warehouse
 from triangulate.inbox import InboxListing, list_inbox
+from triangulate.publishing import DEFAULT_KEEP_VERSIONS
 
 
 class InboxResource(dg.ConfigurableResource):  # type: ignore[type-arg]
@@ -74,10 +75,15 @@ class WarehouseResource(DuckDBResource):
 
 
 class PublishResource(dg.ConfigurableResource):  # type: ignore[type-arg]
-    """Where analysts' files go: ``parquet/<table>.parquet`` and ``analytics.duckdb``."""
+    """Where analysts' files go and how many versions of each table stay.
+
+    Files: ``parquet/<table>.parquet``, ``parquet/versions/<table>/<stamp>.parquet`` and
+    ``analytics.duckdb`` (see ``triangulate.publishing``).
+    """
 
     parquet_dir: str
     analytics_path: str
+    keep_versions: int = DEFAULT_KEEP_VERSIONS
 
     def parquet_path(self, table: str) -> Path:
         """Return the Parquet path of a published table name."""

@@ -4,6 +4,7 @@
 - TRIANGULATE_DATA_DIR: where outputs go (default: data/ of this project).
 - TRIANGULATE_MAX_FILE_BYTES: files larger than this are quarantined as too_large (default 20 MiB).
 - TRIANGULATE_EXECUTOR: in_process (default; cheapest on small machines) or multiprocess.
+- TRIANGULATE_KEEP_VERSIONS: published Parquet versions kept per table, at least 1 (default 3).
 Relative paths are taken relative to the current directory.
 """
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from triangulate.inbox import DEFAULT_MAX_FILE_BYTES
+from triangulate.publishing import DEFAULT_KEEP_VERSIONS
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 EXECUTORS = ("in_process", "multiprocess")
@@ -25,6 +27,7 @@ class Settings:
     data_dir: Path
     max_file_bytes: int
     executor: str
+    keep_versions: int = DEFAULT_KEEP_VERSIONS
 
     @property
     def warehouse_path(self) -> Path:
@@ -33,7 +36,7 @@ class Settings:
 
     @property
     def parquet_dir(self) -> Path:
-        """Folder of published Parquet files, one per table."""
+        """Folder of published Parquet files: one per table, and their recent versions under ``versions/``."""
         return self.data_dir / "parquet"
 
     @property
@@ -52,9 +55,13 @@ def load_settings() -> Settings:
         max_file_bytes = int(raw_limit)
     except ValueError as error:
         raise ValueError(f"TRIANGULATE_MAX_FILE_BYTES must be a whole number of bytes, got {raw_limit!r}") from error
+    raw_keep = os.environ.get("TRIANGULATE_KEEP_VERSIONS", str(DEFAULT_KEEP_VERSIONS))
+    if not raw_keep.isdecimal() or int(raw_keep) < 1:
+        raise ValueError(f"TRIANGULATE_KEEP_VERSIONS must be a whole number of at least 1, got {raw_keep!r}")
     return Settings(
         inbox=Path(os.environ.get("TRIANGULATE_INBOX", PROJECT_ROOT / "samples" / "articles")).absolute(),
         data_dir=Path(os.environ.get("TRIANGULATE_DATA_DIR", PROJECT_ROOT / "data")).absolute(),
         max_file_bytes=max_file_bytes,
         executor=executor,
+        keep_versions=int(raw_keep),
     )

@@ -1,18 +1,65 @@
-"""Publish warehouse tables for analysts: Parquet files and a views-only DuckDB database.
+"""Publish warehouse tables for analysts: immutable Parquet versions and a views-only DuckDB database.
 
-Both are written to a temporary name in the destination folder and moved into place with
-``os.replace``, so a reader sees either the previous complete file or the new complete file, never a
-half-written one. The analytics database holds only views over the Parquet files (absolute paths), so
-analysts never open the warehouse and never hold a lock the pipeline needs.
+Each table is written once per publish to a temporary file, which gets two names:
+
+- ``versions/<table>/<stamp>.parquet``, a hard link (a copy where the filesystem refuses links) under
+  a new, never reused name. A version file is never modified or replaced; it is only deleted when it
+  falls out of the retention window.
+- ``<table>.parquet``, replaced atomically with ``os.replace``. Readers that read it through one open
+  file (``pandas.read_parquet``, ``pyarrow.parquet.ParquetFile``) always get a whole file. With a hard
+  link both names share one inode, so the current version costs no extra disk.
+
+The views in ``analytics.duckdb`` read the newest version file of each table, never ``<table>.parquet``.
+DuckDB (1.5.5) opens a Parquet file twice per query: once while binding, to read the footer, and again
+while scanning, to read the data pages at the offsets that footer gave. If the file at that path is
+replaced in between, the scan reads the new file at the old offsets and the query fails
+(``TProtocolException: Invalid data``); a reproduction that replaced a file every few milliseconds
+failed 16% of queries. ``pyarrow.parquet.read_table`` also opens a path twice. A version file never
+changes under its name, so both opens read the same bytes.
+
+``analytics.duckdb`` is rebuilt in a temporary file and swapped in with ``os.replace`` whenever a view's
+target changes, which is every publish. Swapping the database file is safe: DuckDB opens it more than
+once while attaching, but closes the first handles without reading and does every read through the
+last one. A reader therefore sees every table from one set of versions (one snapshot), and keeps that
+snapshot for as long as its connection stays open. After the new database is in place, versions older
+than the newest ``keep_versions`` of a table are deleted; never the one the new database reads, nor any
+newer one. A connection opened on an older database keeps working until its versions are deleted, then
+its queries fail with "No files found that match the pattern" and it has to reconnect.
 """
 
 import os
+import re
+import shutil
+import time
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
 from triangulate.warehouse import prepare
+
+DEFAULT_KEEP_VERSIONS = 3
+VERSIONS_FOLDER = "versions"
+_STAMP_DIGITS = 20
+_VERSION_NAME = re.compile(rf"\d{{{_STAMP_DIGITS}}}\.parquet")
+
+
+@dataclass(frozen=True)
+class ExportedTable:
+    """A table written by ``export_parquet``: its row count and the immutable version file it became."""
+
+    rows: int
+    version: Path
+
+
+@dataclass(frozen=True)
+class AnalyticsPublication:
+    """What ``publish_analytics_database`` did: the file each view reads, whether the database changed, deletions."""
+
+    views: dict[str, Path]
+    rewritten: bool
+    pruned: tuple[Path, ...]
 
 
 def _literal(path: Path) -> str:
@@ -21,17 +68,72 @@ def _literal(path: Path) -> str:
 
 
 def _temporary_name(destination: Path) -> Path:
+    """Return a hidden name next to ``destination`` for this process to write before replacing it."""
     return destination.with_name(f".{destination.name}.tmp-{os.getpid()}")
 
 
-def export_parquet(connection: duckdb.DuckDBPyConnection, *, query: str, destination: Path) -> int:
-    """Write the rows of a warehouse ``query`` to ``destination`` atomically; return the row count."""
+def versions_folder(parquet: Path) -> Path:
+    """Return the folder holding the versions of the table published as ``parquet`` (``versions/<table>``)."""
+    return parquet.parent / VERSIONS_FOLDER / parquet.stem
+
+
+def list_versions(parquet: Path) -> list[Path]:
+    """Return the version files of the table published as ``parquet``, oldest first."""
+    folder = versions_folder(parquet)
+    if not folder.is_dir():
+        return []
+    return sorted(path for path in folder.iterdir() if _VERSION_NAME.fullmatch(path.name))
+
+
+def newest_version(parquet: Path) -> Path:
+    """Return the newest version file of the table published as ``parquet``; raise FileNotFoundError if none."""
+    versions = list_versions(parquet)
+    if not versions:
+        raise FileNotFoundError(f"no published version of {parquet.stem} in {versions_folder(parquet)}")
+    return versions[-1]
+
+
+def _next_stamp(folder: Path) -> int:
+    """Return a stamp later than the clock's and than every version in ``folder``, so names sort by age."""
+    stamps = [int(path.name[:_STAMP_DIGITS]) for path in folder.iterdir() if _VERSION_NAME.fullmatch(path.name)]
+    return max([time.time_ns(), *(stamp + 1 for stamp in stamps)])
+
+
+def _add_version(source: Path, parquet: Path) -> Path:
+    """Give the complete file ``source`` a new, unique version name of ``parquet``'s table and return it.
+
+    ``os.link`` fails when the name exists, so two writers never share a name. Where the filesystem
+    refuses hard links, the file is copied to a hidden name and renamed into place; the name is then
+    unique as long as one writer at a time publishes a given table.
+    """
+    folder = versions_folder(parquet)
+    folder.mkdir(parents=True, exist_ok=True)
+    while True:
+        version = folder / f"{_next_stamp(folder):0{_STAMP_DIGITS}d}.parquet"
+        try:
+            os.link(source, version)
+        except FileExistsError:
+            continue
+        except OSError:
+            copied = _temporary_name(version)
+            shutil.copyfile(source, copied)
+            copied.replace(version)
+        return version
+
+
+def export_parquet(connection: duckdb.DuckDBPyConnection, *, query: str, destination: Path) -> ExportedTable:
+    """Write the rows of a warehouse ``query`` as a new version file and as ``destination``, atomically.
+
+    The version file (``versions/<table>/<stamp>.parquet``) is complete when it gets its name, and
+    ``destination`` is replaced in one step by the same file.
+    """
     destination.parent.mkdir(parents=True, exist_ok=True)
     temporary = _temporary_name(destination)
     prepare(connection).execute(f"COPY ({query}) TO {_literal(temporary)} (FORMAT parquet, COMPRESSION zstd)")
+    version = _add_version(temporary, destination)
     temporary.replace(destination)
-    counted = connection.execute(f"SELECT count(*) FROM read_parquet({_literal(destination)})").fetchone()
-    return int(counted[0]) if counted else 0
+    counted = connection.execute(f"SELECT count(*) FROM read_parquet({_literal(version)})").fetchone()
+    return ExportedTable(rows=int(counted[0]) if counted else 0, version=version)
 
 
 def _existing_views(destination: Path) -> dict[str, str] | None:
@@ -49,10 +151,9 @@ def _existing_views(destination: Path) -> dict[str, str] | None:
 def build_analytics_database(*, views: Mapping[str, Path], destination: Path) -> bool:
     """Make ``destination`` a DuckDB file with one view per Parquet file; return whether it was rewritten.
 
-    The views read Parquet files by fixed paths, which are replaced atomically on every run, so the
-    database itself only changes when the set of views does. It is then rebuilt in a temporary file and
-    swapped in; otherwise it is left untouched, so readers never open a file that is being replaced
-    under them (DuckDB may open a database file more than once while attaching it).
+    The Parquet files must never change under their names (version files). When the views already read
+    exactly these files the database is left untouched; otherwise it is built in a temporary file and
+    swapped in with ``os.replace``, so a reader attaches either the previous database or the new one.
     """
     wanted = {view: str(parquet.resolve()) for view, parquet in views.items()}
     if _existing_views(destination) == wanted:
@@ -73,3 +174,37 @@ def build_analytics_database(*, views: Mapping[str, Path], destination: Path) ->
         connection.close()
     temporary.replace(destination)
     return True
+
+
+def prune_versions(parquet: Path, *, keep: int, in_use: Path) -> list[Path]:
+    """Delete versions of ``parquet``'s table older than the ``keep`` newest up to ``in_use``; return them.
+
+    ``in_use`` and every newer version are kept, whatever ``keep`` is, so a version written by a later
+    publish is never deleted by an earlier one.
+    """
+    if keep < 1:
+        raise ValueError(f"keep must be at least 1, got {keep}")
+    candidates = [version for version in list_versions(parquet) if version.name <= in_use.name]
+    deleted = candidates[: max(0, len(candidates) - keep)]
+    for version in deleted:
+        version.unlink(missing_ok=True)
+    return deleted
+
+
+def publish_analytics_database(
+    *, tables: Mapping[str, Path], destination: Path, keep_versions: int = DEFAULT_KEEP_VERSIONS
+) -> AnalyticsPublication:
+    """Point one view per table at its newest version, swap ``destination`` in, then prune old versions.
+
+    ``tables`` maps each view name to the table's published Parquet path (``<table>.parquet``).
+    """
+    if keep_versions < 1:
+        raise ValueError(f"keep_versions must be at least 1, got {keep_versions}")
+    views = {view: newest_version(parquet) for view, parquet in tables.items()}
+    rewritten = build_analytics_database(views=views, destination=destination)
+    pruned = tuple(
+        version
+        for view, parquet in sorted(tables.items())
+        for version in prune_versions(parquet, keep=keep_versions, in_use=views[view])
+    )
+    return AnalyticsPublication(views=views, rewritten=rewritten, pruned=pruned)

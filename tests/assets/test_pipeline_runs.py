@@ -1,5 +1,6 @@
 """The whole graph run in process on real files: documents, quarantine, versions, checks, publishing."""
 
+import dataclasses
 import hashlib
 import shutil
 from pathlib import Path
@@ -56,8 +57,17 @@ def test_sample_gives_five_documents_with_correct_hashes_and_passing_checks(sett
         ("003_06d76c54f6749825.txt",)
     ]
     assert sorted(p.name for p in settings.parquet_dir.iterdir()) == sorted(
-        f"{view}.parquet" for view in PUBLISHED_TABLES
+        [*(f"{view}.parquet" for view in PUBLISHED_TABLES), "versions"]
     )
+    versions = settings.parquet_dir / "versions"
+    assert sorted(p.name for p in versions.iterdir()) == sorted(PUBLISHED_TABLES)
+    for view in PUBLISHED_TABLES:
+        (version,) = (versions / view).iterdir()
+        assert version.samefile(settings.parquet_dir / f"{view}.parquet")
+    views = _query(settings, "SELECT view_name, comment FROM duckdb_views() WHERE NOT internal")
+    assert {str(view): str(comment) for view, comment in views} == {
+        view: str(next((versions / view).iterdir()).resolve()) for view in PUBLISHED_TABLES
+    }
     assert _query(settings, "SELECT check_name, count(*) FROM text_quality_issues GROUP BY 1 ORDER BY 1") == [
         ("documents__ai_generated", 1),
         ("documents__mixed_sources", 1),
@@ -65,11 +75,17 @@ def test_sample_gives_five_documents_with_correct_hashes_and_passing_checks(sett
     ]
 
 
-def test_rerun_gives_identical_documents(settings: Settings) -> None:
+def test_rerun_gives_identical_documents_from_a_new_version(settings: Settings) -> None:
+    settings = dataclasses.replace(settings, keep_versions=1)
+    versions = settings.parquet_dir / "versions" / "documents"
     assert _run(settings).success
     first = _query(settings, "SELECT * FROM documents ORDER BY doc_id")
+    (first_version,) = versions.iterdir()
     assert _run(settings).success
     assert _query(settings, "SELECT * FROM documents ORDER BY doc_id") == first
+    (second_version,) = versions.iterdir()  # keep_versions=1: the previous version is deleted
+    assert second_version.name > first_version.name
+    assert second_version.samefile(settings.parquet_dir / "documents.parquet")
 
 
 def test_changed_file_becomes_a_new_version_and_the_old_one_stays(settings: Settings) -> None:

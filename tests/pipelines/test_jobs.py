@@ -37,13 +37,26 @@ def test_sensor_skips_with_reason_when_inbox_is_missing(tmp_path: Path, monkeypa
 
 
 def test_settings_defaults_and_errors(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for name in ("TRIANGULATE_INBOX", "TRIANGULATE_DATA_DIR", "TRIANGULATE_MAX_FILE_BYTES", "TRIANGULATE_EXECUTOR"):
+    for name in (
+        "TRIANGULATE_INBOX",
+        "TRIANGULATE_DATA_DIR",
+        "TRIANGULATE_MAX_FILE_BYTES",
+        "TRIANGULATE_EXECUTOR",
+        "TRIANGULATE_KEEP_VERSIONS",
+    ):
         monkeypatch.delenv(name, raising=False)
     settings = load_settings()
     assert settings.inbox.parts[-2:] == ("samples", "articles")
     assert settings.data_dir.name == "data"
     assert settings.max_file_bytes == 20 * 1024 * 1024
     assert settings.executor == "in_process"
+    assert settings.keep_versions == 3
+    for bad in ("0", "two", "-1"):
+        monkeypatch.setenv("TRIANGULATE_KEEP_VERSIONS", bad)
+        with pytest.raises(ValueError, match="TRIANGULATE_KEEP_VERSIONS"):
+            load_settings()
+    monkeypatch.setenv("TRIANGULATE_KEEP_VERSIONS", "5")
+    assert load_settings().keep_versions == 5
     monkeypatch.setenv("TRIANGULATE_DATA_DIR", str(tmp_path))
     assert load_settings().analytics_path == tmp_path / "analytics.duckdb"
     monkeypatch.setenv("TRIANGULATE_MAX_FILE_BYTES", "lots")
