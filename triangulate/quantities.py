@@ -71,7 +71,8 @@ class QuantityVocabulary:
     these. ``hedge_ends`` maps the last word of each hedge to the words before it in longer hedges
     (None when it is a hedge on its own). ``move_heads`` and ``move_ends`` are the first and last words
     of movement phrases (fillers included), ``lone_moves`` the one-word ones that end no other phrase,
-    and ``after_tokens`` the words of movement nouns after a number.
+    and ``after_tokens`` the words of movement nouns after a number. ``known_tokens`` holds all the
+    tokens any of these sets can contain: a text's other tokens are dropped as soon as it is split.
     """
 
     currency_codes: frozenset[str]
@@ -114,6 +115,7 @@ class QuantityVocabulary:
     lone_moves: frozenset[str]
     move_ends: frozenset[str]
     after_tokens: frozenset[str]
+    known_tokens: frozenset[str]
 
 
 def _optional(pattern: str) -> str:
@@ -315,6 +317,18 @@ def load_quantity_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Qua
         - _last_words([*fillers, *(word for word in movement if " " in word)]),
         move_ends=_last_words([*movement, *fillers]),
         after_tokens=_tokens(after),
+        known_tokens=frozenset().union(
+            *triggers.values(),
+            number_words,
+            _TENS,
+            symbols,
+            prefix_heads,
+            _TOKEN.findall(" ".join(suffixes)),
+            multiplier_words,
+            _TOKEN.findall(" ".join(movement)),
+            _tokens(after),
+            ("%", "×"),
+        ),
     )
 
 
@@ -343,14 +357,14 @@ def _tokens(phrases: Iterable[str]) -> frozenset[str]:
     return frozenset(token for phrase in phrases for token in _TOKEN.findall(phrase.lower()))
 
 
-def _token_set(text: str, encoded: bytes, marks: tuple[str, ...]) -> frozenset[str]:
-    """The tokens of ``text`` (UTF-8 ``encoded``) as ``_TOKEN`` and the currency symbols split it: its
-    a-z words and those of ``marks`` it holds."""
+def _token_set(text: str, encoded: bytes, marks: tuple[str, ...], known: frozenset[str]) -> frozenset[str]:
+    """The tokens of ``text`` (UTF-8 ``encoded``) as ``_TOKEN`` and the currency symbols split it that
+    are ``known``: its a-z words and those of ``marks`` it holds, kept only when some finder looks for them."""
     tokens = encoded.translate(_LETTERS_ONLY).decode().split()
     for mark in marks:
         if mark in text:
             tokens.append(mark)
-    return frozenset(tokens)
+    return known.intersection(tokens)
 
 
 def _marked_number_starts(marked: bytes) -> list[int]:
@@ -738,8 +752,8 @@ def extract_quantities(*, text: str, vocabulary: QuantityVocabulary | None = Non
         numbers = [match.start() for match in _NUMBER_START.finditer(folded)]
     if not numbers and _DIGIT.search(text) is None and vocabulary.quick.search(_fold(text, text.lower())) is None:
         return []
-    tokens = _token_set(lowered, encoded, marks)
-    words = tokens if folded is lowered else _token_set(folded, _utf8(folded), marks)
+    tokens = _token_set(lowered, encoded, marks, vocabulary.known_tokens)
+    words = tokens if folded is lowered else _token_set(folded, _utf8(folded), marks, vocabulary.known_tokens)
     if not vocabulary.number_heads.isdisjoint(words):
         numbers = _starts(folded, vocabulary.number_heads & words, numbers)
     read = _Text(masked, folded, words, numbers)
