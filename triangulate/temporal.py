@@ -787,8 +787,10 @@ class _Reader:
         if "-" in raw or (" " in raw and raw not in self.vocabulary.numbers):
             tens, units_word = re.split(r"[\s-]", raw)
             amount = str(int(self.vocabulary.numbers[tens]) + int(self.vocabulary.numbers[units_word]))
-        if amount == "X" and re.search(r"\s(?:day|week|month|year|time)$", m.group(0).lower()):
-            return None  # "some day" is a time to come, not a length of time
+        plural = m.string[m.end("unit") : m.end("unit") + 1] in ("s", "S")
+        hyphenated = m.string[m.start("unit") - 1] == "-"
+        if amount == "X" and not plural and not hyphenated:
+            return None  # "some day" is a time to come, not a length of time ("some days", "several-year" are)
         letter, size = self.vocabulary.units[unit]
         if amount != "X":
             number = float(amount) * size
