@@ -380,6 +380,9 @@ def _in_direction(anchor_key: tuple[int, ...], key: tuple[int, ...], future: boo
     return -1 if key > anchor_key or (strict and key == anchor_key) else 0
 
 
+# A capitalised word between a lower-case word and a year ("called Orion 1980"): the year ends a name.
+# Not at a sentence's start ("In 1988") nor in a title-case headline ("Sales Rose In 2024").
+_NAME_BEFORE = re.compile(r"(?<![\w.])[a-z][\w'’-]*[ \t]+(?P<word>[A-Z][a-z]+)[ \t]+$")
 _ACRONYM_BEFORE = re.compile(r"(?<![\w.])[A-Z]{2,}[ \t]+$")
 _TITLE_WORDS = re.compile(r"[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)*")
 _QUOTED_TITLE = re.compile(r"(?:[ \t]+(?:[A-Z][\w'’]*|of|the|and|in|on|at|for|a|an|to|with))*,?[\"”']")
@@ -651,6 +654,10 @@ class _Reader:
         return _Candidate(m.start(), m.end(), "DATE", periods.year(_four_digit(m["y"])))
 
     def year(self, m: re.Match[str]) -> _Candidate | None:
+        """A year, unless it ends a name: "Made in China 2025", "Vision 2030", "a venture called Orion 1980"."""
+        named = _NAME_BEFORE.search(m.string, max(0, m.start() - 40), m.start())
+        if named is not None and named["word"].lower() not in self.vocabulary.months:
+            return None
         return _Candidate(m.start(), m.end(), "DATE", periods.year(int(m["y"])))
 
     def year_adjective(self, m: re.Match[str]) -> _Candidate | None:

@@ -237,6 +237,7 @@ def test_year_end_the_year_and_years_after_a_modifier(text: str, surface: str, v
         "Shares may rise; prices march higher; the fall in prices.",
         "See https://example.com/2024/09/27/story for more [2].",
         "It ships 1998 million units.",
+        "Beijing backs Made in China 2025 and a venture called Orion 1980.",
     ],
 )
 def test_numbers_that_are_not_dates(text: str) -> None:
@@ -364,3 +365,15 @@ def test_since_points_back_and_year_end_in_the_past_is_the_last_one() -> None:
 def test_one_day_after_a_modal_is_someday_and_or_so_keeps_ago(text: str, kind: str, value: str) -> None:
     found = _only(text)
     assert (found.type, found.value) == (kind, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("In 1988, it earned more.", "1988"),
+        ("Chip Sales Rose In 2024", "2024"),
+        ("It closed in December 2025.", "December 2025"),
+    ],
+)
+def test_a_year_after_a_sentence_start_headline_word_or_month_is_still_a_date(text: str, surface: str) -> None:
+    assert [e.surface for e in extract_time_expressions(text=text, published=MONDAY)] == [surface]
