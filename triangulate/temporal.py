@@ -380,6 +380,8 @@ def _in_direction(anchor_key: tuple[int, ...], key: tuple[int, ...], future: boo
     return -1 if key > anchor_key or (strict and key == anchor_key) else 0
 
 
+# "the chips of tomorrow", "the world of today": an era, not a day ("as of today" is a day).
+_GENERIC_OF = re.compile(r"(?<!\bas)\s+of\s+$", re.IGNORECASE)
 # A capitalised word between a lower-case word and a year ("called Orion 1980"): the year ends a name.
 # Not at a sentence's start ("In 1988") nor in a title-case headline ("Sales Rose In 2024").
 _NAME_BEFORE = re.compile(r"(?<![\w.])[a-z][\w'’-]*[ \t]+(?P<word>[A-Z][a-z]+)[ \t]+$")
@@ -747,7 +749,8 @@ class _Reader:
         return _Candidate(m.start(), m.end(), "DATE", None, resolve, unresolved.get(unit, "XXXX"))
 
     def deictic(self, m: re.Match[str]) -> _Candidate | None:
-        if _names_a_title(m):
+        """Today, yesterday, tomorrow, tonight; not a name ("USA Today") nor an era ("the chips of tomorrow")."""
+        if _names_a_title(m) or _GENERIC_OF.search(m.string, max(0, m.start() - 16), m.start()):
             return None
         word = " ".join(m["deixis"].lower().split())
         offset = -1 if word.startswith("yesterday") else 1 if word.startswith("tomorrow") else 0

@@ -238,6 +238,7 @@ def test_year_end_the_year_and_years_after_a_modifier(text: str, surface: str, v
         "See https://example.com/2024/09/27/story for more [2].",
         "It ships 1998 million units.",
         "Beijing backs Made in China 2025 and a venture called Orion 1980.",
+        "They design the chips of tomorrow for the people of today.",
     ],
 )
 def test_numbers_that_are_not_dates(text: str) -> None:
