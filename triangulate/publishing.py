@@ -86,11 +86,17 @@ def list_versions(parquet: Path) -> list[Path]:
 
 
 def newest_version(parquet: Path) -> Path:
-    """Return the newest version file of the table published as ``parquet``; raise FileNotFoundError if none."""
+    """Return the newest version file of the table published as ``parquet``; raise FileNotFoundError if none.
+
+    A table published before versions were kept (``parquet`` exists, ``versions/`` does not) adopts its
+    current file as its first version, so a data folder from an earlier release needs no full run.
+    """
     versions = list_versions(parquet)
-    if not versions:
-        raise FileNotFoundError(f"no published version of {parquet.stem} in {versions_folder(parquet)}")
-    return versions[-1]
+    if versions:
+        return versions[-1]
+    if parquet.is_file():
+        return _add_version(parquet, parquet)
+    raise FileNotFoundError(f"no published version of {parquet.stem} in {versions_folder(parquet)}")
 
 
 def _next_stamp(folder: Path) -> int:

@@ -179,6 +179,19 @@ def test_pruning_keeps_the_version_in_use_and_every_newer_one(tmp_path: Path) ->
     assert len(list(folder.iterdir())) == 4
 
 
+def test_a_table_published_before_versions_adopts_its_current_file_as_the_first_version(tmp_path: Path) -> None:
+    connection = _items(tmp_path, ["a", "b"])
+    parquet = tmp_path / "out" / "items.parquet"
+    parquet.parent.mkdir()
+    connection.execute(f"COPY (SELECT * FROM raw.items) TO '{parquet}' (FORMAT parquet)")
+    analytics = tmp_path / "out" / "analytics.duckdb"
+    publication = publish_analytics_database(tables={"items": parquet}, destination=analytics)
+    assert list_versions(parquet) == [publication.views["items"]]
+    assert publication.views["items"].read_bytes() == parquet.read_bytes()
+    with duckdb.connect(str(analytics), read_only=True) as reader:
+        assert reader.execute("SELECT count(*) FROM items").fetchone() == (2,)
+
+
 def test_publishing_needs_a_version_of_every_table_and_plain_view_names(tmp_path: Path) -> None:
     parquet = tmp_path / "out" / "items.parquet"
     analytics = tmp_path / "out" / "analytics.duckdb"
