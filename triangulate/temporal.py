@@ -12,7 +12,9 @@ TIMEX3 type and value, the calendar days it covers, and how it was resolved:
 An unanchored weekday or month points back in time, as in past-tense news ("Nvidia fell on Friday"),
 unless its sentence speaks of the future ("will launch on Friday"). Vocabulary comes from
 ``reference/temporal.yaml`` and the English section of ``reference/months.yaml``. Quantities are not
-this module's job; neither are full dates in URLs (see ``triangulate.dates``).
+this module's job; neither are full dates in URLs (see ``triangulate.dates``). The records it passes
+around are in ``triangulate.temporal_records``; reading a document as one story (later expressions
+taking their value from earlier ones) is ``triangulate.temporal_story``.
 """
 
 import re
@@ -29,6 +31,18 @@ from triangulate.alternation import word_alternation
 from triangulate.masking import mask_links_and_markers
 from triangulate.periods import Period
 from triangulate.reference import DEFAULT_REFERENCE_DIR, load_yaml_file
+from triangulate.temporal_records import Candidate, Resolved, TimeExpression
+from triangulate.temporal_story import back_from_reference, from_previous, from_story, joined
+
+__all__ = [
+    "RESOLUTIONS",
+    "TYPES",
+    "TemporalVocabulary",
+    "TimeExpression",
+    "extract_story_time_expressions",
+    "extract_time_expressions",
+    "load_temporal_vocabulary",
+]
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 RESOLUTIONS = ("absolute", "relative_resolved", "unresolved")
@@ -38,45 +52,6 @@ Trigger = tuple[frozenset[str], ...]
 _NOT_OF_ANOTHER_SPAN = (
     r"(?!\s+of\s+(?:(?:the|this|that|its|a)\s+)?(?!(?:fiscal\s+)?year\b|(?:the|this|that|its|a)\s)[a-z])"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class TimeExpression:
-    """One temporal expression: span into the text, TIMEX3 type and value, and how it was resolved."""
-
-    char_start: int
-    char_end: int
-    surface: str
-    type: str
-    value: str
-    start_date: date | None
-    end_date: date | None
-    resolution: str
-    anchor: date | None
-
-
-# A resolver turns (anchor, future) into a period, or into a symbolic TIMEX3 value with no calendar span.
-Resolved = Period | str
-Resolver = Callable[[date, bool | None], Resolved | None]
-
-
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    start: int
-    end: int
-    type: str
-    fixed: Resolved | None
-    resolver: Resolver | None = None
-    unresolved_value: str = "XXXX"
-    # "a year ago", "year-earlier": years back from the period the sentence speaks of, when it names one.
-    years_back: int = 0
-    # "the quarter", "the latest period", "the 1988 period": the quarter the story last named (in the
-    # year the expression gives, if any); "required" when the expression means nothing without one.
-    story: str = ""
-    # "that year", "the following month": (unit, shift) from the last expression that names one.
-    refers_back: tuple[str, int] | None = None
-    # Whether the resolver reads the sentence's tense (finding it is the costly part of resolving).
-    needs_tense: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -430,22 +405,22 @@ class _Reader:
     def month_number(self, token: str) -> int:
         return self.vocabulary.months[token.lower().rstrip(".")]
 
-    def iso_date(self, m: re.Match[str]) -> _Candidate | None:
+    def iso_date(self, m: re.Match[str]) -> Candidate | None:
         found = _safe_day(int(m["y"]), int(m["mo"]), int(m["d"]))
-        return _Candidate(m.start(), m.end(), "DATE", found) if found else None
+        return Candidate(m.start(), m.end(), "DATE", found) if found else None
 
-    def month_day_year(self, m: re.Match[str]) -> _Candidate | None:
+    def month_day_year(self, m: re.Match[str]) -> Candidate | None:
         found = _safe_day(int(m["y"]), self.month_number(m["m"]), int(m["d"]))
-        return _Candidate(m.start(), m.end(), "DATE", found) if found else None
+        return Candidate(m.start(), m.end(), "DATE", found) if found else None
 
     day_month_year = month_day_year
 
-    def month_year(self, m: re.Match[str]) -> _Candidate | None:
+    def month_year(self, m: re.Match[str]) -> Candidate | None:
         if not m["m"][0].isupper():
             return None
-        return _Candidate(m.start(), m.end(), "DATE", periods.month(int(m["y"]), self.month_number(m["m"])))
+        return Candidate(m.start(), m.end(), "DATE", periods.month(int(m["y"]), self.month_number(m["m"])))
 
-    def month_day(self, m: re.Match[str]) -> _Candidate | None:
+    def month_day(self, m: re.Match[str]) -> Candidate | None:
         if not m["m"][0].isupper() or not 1 <= int(m["d"]) <= 31:
             return None
         number, day_number = self.month_number(m["m"]), int(m["d"])
@@ -453,13 +428,13 @@ class _Reader:
         def resolve(anchor: date, future: bool | None) -> Resolved | None:
             return _safe_day(anchor.year + _nearest_year(anchor, number, day_number, future), number, day_number)
 
-        return _Candidate(
+        return Candidate(
             m.start(), m.end(), "DATE", None, resolve, f"XXXX-{number:02d}-{day_number:02d}", needs_tense=True
         )
 
     day_month = month_day
 
-    def month(self, m: re.Match[str]) -> _Candidate | None:
+    def month(self, m: re.Match[str]) -> Candidate | None:
         if not m["m"][0].isupper():
             return None
         ambiguous = m["m"].lower() in ("may", "march") and m["rel"] is None and m["mod"] is None
@@ -474,9 +449,9 @@ class _Reader:
                 return periods.month(anchor.year + _nearest_year(anchor, number, 15, future), number)
             return periods.month(anchor.year + _in_direction((anchor.month,), (number,), shift == 1, True), number)
 
-        return _Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-{number:02d}", needs_tense=True)
+        return Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-{number:02d}", needs_tense=True)
 
-    def weekday(self, m: re.Match[str]) -> _Candidate | None:
+    def weekday(self, m: re.Match[str]) -> Candidate | None:
         number, shift = self.vocabulary.weekdays[m["wd"].lower()], self.shift(m["rel"])
         part = self.vocabulary.parts_of_day.get((m["part"] or "").lower())
 
@@ -491,7 +466,7 @@ class _Reader:
             return Period(f"{found.isoformat()}T{part}", found, found) if part else periods.day(found)
 
         kind = "TIME" if part else "DATE"
-        return _Candidate(
+        return Candidate(
             m.start(),
             m.end(),
             kind,
@@ -501,29 +476,29 @@ class _Reader:
             needs_tense=True,
         )
 
-    def story_quarter(self, m: re.Match[str]) -> _Candidate | None:
+    def story_quarter(self, m: re.Match[str]) -> Candidate | None:
         """A quarter the story named before: "the quarter", "that period", "the 1988 period", "last year's quarter"."""
         modifier = (m["mod"] or "").lower()
         years_back = 1 if m["back"] or m["ly"] or modifier.endswith(("ago", "earlier", "prior-year")) else 0
         if m["y"]:
-            return _Candidate(m.start(), m.end(), "DATE", periods.year(int(m["y"])), story="quarter")
+            return Candidate(m.start(), m.end(), "DATE", periods.year(int(m["y"])), story="quarter")
         if m["noun"].lower() == "period":
-            return _Candidate(m.start(), m.end(), "DATE", "XXXX-QX", None, "XXXX-QX", years_back, story="required")
+            return Candidate(m.start(), m.end(), "DATE", "XXXX-QX", None, "XXXX-QX", years_back, story="required")
 
         def resolve(anchor: date, future: bool | None) -> Resolved:
             year_number, current = periods.quarter_of(anchor)
             step = (1 if future else -1) - 4 * years_back
             return periods.quarter(*periods.shift_quarter(year_number, current, step))
 
-        return _Candidate(
+        return Candidate(
             m.start(), m.end(), "DATE", None, resolve, "XXXX-QX", years_back, story="quarter", needs_tense=True
         )
 
-    def quarter(self, m: re.Match[str]) -> _Candidate | None:
+    def quarter(self, m: re.Match[str]) -> Candidate | None:
         ordinal = self.vocabulary.ordinals.get((m["ord"] or "").lower().rstrip())
         explicit_year = m["y"] or m["y2"] or m["y0"]
         if explicit_year and ordinal:
-            return _Candidate(m.start(), m.end(), "DATE", periods.quarter(int(explicit_year), ordinal))
+            return Candidate(m.start(), m.end(), "DATE", periods.quarter(int(explicit_year), ordinal))
         surface = m.group(0).lower()
         if m["y0"] or (ordinal is None and m["rel"] is None and m["ya"] is None and not surface.startswith("the")):
             return None
@@ -543,7 +518,7 @@ class _Reader:
             return periods.quarter(*target)
 
         unresolved = f"XXXX-Q{ordinal}" if ordinal else "XXXX-QX"
-        return _Candidate(
+        return Candidate(
             m.start(),
             m.end(),
             "DATE",
@@ -554,7 +529,7 @@ class _Reader:
             needs_tense=True,
         )
 
-    def quarter_ended(self, m: re.Match[str]) -> _Candidate:
+    def quarter_ended(self, m: re.Match[str]) -> Candidate:
         """ "The quarter ended July 31": the three months to that date, a calendar quarter when they are one.
 
         Fiscal quarters often end in other months (or a few days off a month's end: "Sept. 29"); naming
@@ -569,60 +544,60 @@ class _Reader:
             return periods.month_window(year, number, 3)
 
         if m["ey"]:
-            return _Candidate(m.start(), m.end(), "DATE", window(int(m["ey"])))
+            return Candidate(m.start(), m.end(), "DATE", window(int(m["ey"])))
         past = m["ended"].lower() == "ended"
 
         def resolve(anchor: date, future: bool | None) -> Resolved:
             return window(anchor.year + _nearest_year(anchor, number, min(day, 28), False if past else future))
 
-        return _Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-{number:02d}/P3M", needs_tense=not past)
+        return Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-{number:02d}/P3M", needs_tense=not past)
 
-    def month_quarter(self, m: re.Match[str]) -> _Candidate | None:
+    def month_quarter(self, m: re.Match[str]) -> Candidate | None:
         """A fiscal quarter named after the month it ends in ("the July quarter")."""
         if not m["m"][0].isupper():
             return None
         number = self.month_number(m["m"])
         if m["y"]:
-            return _Candidate(m.start(), m.end(), "DATE", periods.month_window(int(m["y"]), number, 3))
+            return Candidate(m.start(), m.end(), "DATE", periods.month_window(int(m["y"]), number, 3))
 
         def resolve(anchor: date, future: bool | None) -> Resolved:
             shift = _in_direction((anchor.month,), (number,), future, strict=False)
             return periods.month_window(anchor.year + shift, number, 3)
 
-        return _Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-{number:02d}/P3M", needs_tense=True)
+        return Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-{number:02d}/P3M", needs_tense=True)
 
-    def quarter_code(self, m: re.Match[str]) -> _Candidate | None:
+    def quarter_code(self, m: re.Match[str]) -> Candidate | None:
         number = int(m["q"] or m["q2"] or m["q3"])
         year_token = m["y"] or m["y4"] or m["y2"] or m["y3"]
         if year_token:
-            return _Candidate(m.start(), m.end(), "DATE", periods.quarter(_four_digit(year_token), number))
+            return Candidate(m.start(), m.end(), "DATE", periods.quarter(_four_digit(year_token), number))
 
         def resolve(anchor: date, future: bool | None) -> Resolved:
             year_number, current = periods.quarter_of(anchor)
             return periods.quarter(year_number + _in_direction((current,), (number,), future, strict=False), number)
 
-        return _Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-Q{number}", needs_tense=True)
+        return Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-Q{number}", needs_tense=True)
 
-    def half(self, m: re.Match[str]) -> _Candidate | None:
+    def half(self, m: re.Match[str]) -> Candidate | None:
         """A half year: "the second half", "the last half of 1989", "the first two quarters of 1990"."""
         number = 1 if (m["ord"] or m["ord2"]).lower() in ("first", "1st") else 2
         if m["y"]:
-            return _Candidate(m.start(), m.end(), "DATE", periods.half(int(m["y"]), number))
+            return Candidate(m.start(), m.end(), "DATE", periods.half(int(m["y"]), number))
         shift = self.shift(m["yrel"]) or 0
 
         def resolve(anchor: date, future: bool | None) -> Resolved:
             return periods.half(anchor.year + shift, number)
 
-        return _Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-H{number}")
+        return Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-H{number}")
 
-    def half_code(self, m: re.Match[str]) -> _Candidate | None:
+    def half_code(self, m: re.Match[str]) -> Candidate | None:
         number, year_token = int(m["h"] or m["h2"]), m["y"] or m["y4"] or m["y2"]
-        return _Candidate(m.start(), m.end(), "DATE", periods.half(_four_digit(year_token), number))
+        return Candidate(m.start(), m.end(), "DATE", periods.half(_four_digit(year_token), number))
 
-    def season(self, m: re.Match[str]) -> _Candidate | None:
+    def season(self, m: re.Match[str]) -> Candidate | None:
         code, shift = self.vocabulary.seasons[m["s"].lower()], self.shift(m["rel"])
         if m["y"]:
-            return _Candidate(m.start(), m.end(), "DATE", periods.season(int(m["y"]), code))
+            return Candidate(m.start(), m.end(), "DATE", periods.season(int(m["y"]), code))
         if shift is None and (m["s"].lower() == "fall" or not m.group(0).lower().startswith("the")):
             return None
 
@@ -634,12 +609,12 @@ class _Reader:
             seasons = [periods.season(year, code) for year in (reversed(years) if shift < 0 else years)]
             return next(s for s in seasons if (s.end < anchor if shift < 0 else s.start > anchor))
 
-        return _Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-{code}")
+        return Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-{code}")
 
-    def decade(self, m: re.Match[str]) -> _Candidate | None:
+    def decade(self, m: re.Match[str]) -> Candidate | None:
         if m["c"]:
             first = (int(m["c"]) - 1) * 100
-            return _Candidate(
+            return Candidate(
                 m.start(),
                 m.end(),
                 "DATE",
@@ -647,31 +622,31 @@ class _Reader:
             )
         if m["dw"]:
             first = int(self.vocabulary.decade_words[m["dw"].lower()])
-            return _Candidate(m.start(), m.end(), "DATE", periods.decade(first))
+            return Candidate(m.start(), m.end(), "DATE", periods.decade(first))
         if m["y"]:
-            return _Candidate(m.start(), m.end(), "DATE", periods.decade(int(m["y"])))
-        return _Candidate(m.start(), m.end(), "DATE", periods.decade(_four_digit(m["yy"])))
+            return Candidate(m.start(), m.end(), "DATE", periods.decade(int(m["y"])))
+        return Candidate(m.start(), m.end(), "DATE", periods.decade(_four_digit(m["yy"])))
 
-    def fiscal_year(self, m: re.Match[str]) -> _Candidate | None:
-        return _Candidate(m.start(), m.end(), "DATE", periods.year(_four_digit(m["y"])))
+    def fiscal_year(self, m: re.Match[str]) -> Candidate | None:
+        return Candidate(m.start(), m.end(), "DATE", periods.year(_four_digit(m["y"])))
 
-    def year(self, m: re.Match[str]) -> _Candidate | None:
+    def year(self, m: re.Match[str]) -> Candidate | None:
         """A year, unless it ends a name: "Made in China 2025", "Vision 2030", "a venture called Orion 1980"."""
         named = _NAME_BEFORE.search(m.string, max(0, m.start() - 40), m.start())
         if named is not None and named["word"].lower() not in self.vocabulary.months:
             return None
-        return _Candidate(m.start(), m.end(), "DATE", periods.year(int(m["y"])))
+        return Candidate(m.start(), m.end(), "DATE", periods.year(int(m["y"])))
 
-    def year_adjective(self, m: re.Match[str]) -> _Candidate | None:
+    def year_adjective(self, m: re.Match[str]) -> Candidate | None:
         """ "year-ago" and "year-earlier" (the year before the article's) and "the full year" (its year)."""
         shift = -1 if m["ya"] else 0
 
         def resolve(anchor: date, future: bool | None) -> Resolved:
             return periods.year(anchor.year + shift)
 
-        return _Candidate(m.start(), m.end(), "DATE", None, resolve, "XXXX", -shift)
+        return Candidate(m.start(), m.end(), "DATE", None, resolve, "XXXX", -shift)
 
-    def year_end(self, m: re.Match[str]) -> _Candidate | None:
+    def year_end(self, m: re.Match[str]) -> Candidate | None:
         """ "Year-end" is the article's year's last day (the year before's in the past tense: "since year-end");
         "the end of the year" and "for the year" are its year."""
         closing = re.fullmatch(r"year[\s-]end", m.group(0), re.IGNORECASE) is not None
@@ -682,11 +657,11 @@ class _Reader:
             passed = future is False and (anchor.month, anchor.day) != (12, 31)
             return periods.day(date(anchor.year - passed, 12, 31))
 
-        return _Candidate(
+        return Candidate(
             m.start(), m.end(), "DATE", None, resolve, "XXXX-12-31" if closing else "XXXX", needs_tense=closing
         )
 
-    def weekend(self, m: re.Match[str]) -> _Candidate | None:
+    def weekend(self, m: re.Match[str]) -> Candidate | None:
         """ "The weekend": the one just past in past-tense news, the coming one in a sentence about the future."""
 
         def resolve(anchor: date, future: bool | None) -> Resolved:
@@ -694,12 +669,12 @@ class _Reader:
                 return periods.weekend(anchor)
             return periods.weekend(anchor + timedelta(weeks=1 if future else -1))
 
-        return _Candidate(m.start(), m.end(), "DATE", None, resolve, "XXXX-WXX-WE", needs_tense=True)
+        return Candidate(m.start(), m.end(), "DATE", None, resolve, "XXXX-WXX-WE", needs_tense=True)
 
-    def spoken_year(self, m: re.Match[str]) -> _Candidate | None:
+    def spoken_year(self, m: re.Match[str]) -> Candidate | None:
         """A year said in words, as in broadcast transcripts ("nineteen ninety-six", "the year two thousand")."""
         if m["millennium"]:
-            return _Candidate(m.start(), m.end(), "DATE", periods.year(2000))
+            return Candidate(m.start(), m.end(), "DATE", periods.year(2000))
         century = 1900 if m.group(0).lower().startswith("nineteen") else 2000
         tens_word = m["rest"].lower().split()[0].split("-")[0]
         number = int(self.vocabulary.spoken_numbers[tens_word])
@@ -707,21 +682,21 @@ class _Reader:
             number += int(self.vocabulary.spoken_numbers[m["unit_word"].lower()])
         if number >= 100 or (century == 2000 and number < 10):
             return None
-        return _Candidate(m.start(), m.end(), "DATE", periods.year(century + number))
+        return Candidate(m.start(), m.end(), "DATE", periods.year(century + number))
 
-    def anaphora(self, m: re.Match[str]) -> _Candidate | None:
+    def anaphora(self, m: re.Match[str]) -> Candidate | None:
         """ "That year", "the same month", "the following year": said of the last one the text named."""
         shift = 1 if (m["rel"] or "").lower() == "following" else 0
         unit = m["unit"].lower()
-        return _Candidate(m.start(), m.end(), "DATE", "XXXX", refers_back=(unit, shift))
+        return Candidate(m.start(), m.end(), "DATE", "XXXX", refers_back=(unit, shift))
 
-    def relative_unit(self, m: re.Match[str]) -> _Candidate | None:
+    def relative_unit(self, m: re.Match[str]) -> Candidate | None:
         if _names_a_title(m):
             return None
         rel, unit = " ".join((m["rel"] or "").lower().split()), m["unit"].lower()
         if rel in ("the past", "the last") and m["mod"] is None:
             letter, size = self.vocabulary.units[unit]
-            return _Candidate(m.start(), m.end(), "DURATION", f"P{size}{letter}")
+            return Candidate(m.start(), m.end(), "DURATION", f"P{size}{letter}")
         shift = self.shift(m["rel"]) or 0
 
         def resolve(anchor: date, future: bool | None) -> Resolved:
@@ -746,9 +721,9 @@ class _Reader:
             "decade": "XXX",
             "century": "XX",
         }
-        return _Candidate(m.start(), m.end(), "DATE", None, resolve, unresolved.get(unit, "XXXX"))
+        return Candidate(m.start(), m.end(), "DATE", None, resolve, unresolved.get(unit, "XXXX"))
 
-    def deictic(self, m: re.Match[str]) -> _Candidate | None:
+    def deictic(self, m: re.Match[str]) -> Candidate | None:
         """Today, yesterday, tomorrow, tonight; not a name ("USA Today") nor an era ("the chips of tomorrow")."""
         if _names_a_title(m) or _GENERIC_OF.search(m.string, max(0, m.start() - 16), m.start()):
             return None
@@ -760,14 +735,14 @@ class _Reader:
             found = anchor + timedelta(days=offset)
             return Period(f"{found.isoformat()}T{part}", found, found) if part else periods.day(found)
 
-        return _Candidate(
+        return Candidate(
             m.start(), m.end(), "TIME" if part else "DATE", None, resolve, "XXXX-XX-XX" + (f"T{part}" if part else "")
         )
 
-    def ago(self, m: re.Match[str]) -> _Candidate | None:
+    def ago(self, m: re.Match[str]) -> Candidate | None:
         amount, unit = self.vocabulary.numbers.get(m["n"].lower(), m["n"]), m["unit"].lower()
         if not amount.isdigit() or unit in ("second", "minute", "hour", "weekend"):
-            return _Candidate(m.start(), m.end(), "DATE", "PAST_REF")
+            return Candidate(m.start(), m.end(), "DATE", "PAST_REF")
         count = int(amount)
 
         def resolve(anchor: date, future: bool | None) -> Resolved:
@@ -782,9 +757,9 @@ class _Reader:
             return periods.day(anchor - timedelta(days=count))
 
         years_back = count if unit == "year" else 0
-        return _Candidate(m.start(), m.end(), "DATE", None, resolve, "PAST_REF", years_back)
+        return Candidate(m.start(), m.end(), "DATE", None, resolve, "PAST_REF", years_back)
 
-    def duration(self, m: re.Match[str]) -> _Candidate | None:
+    def duration(self, m: re.Match[str]) -> Candidate | None:
         """A length of time ("two years", "the past 20 months"); "one day" after a modal is "someday"."""
         unit, raw = m["unit"].lower(), m["n"].lower()
         if unit == "weekend" or re.fullmatch(r"(?:1[6-9]|20)\d\d", raw):
@@ -792,7 +767,7 @@ class _Reader:
         if " ".join(m.group(0).lower().split()) == "one day":
             before = m.string[max(0, m.start() - 12) : m.start()].split()
             if before and before[-1].lower() in self.vocabulary.modals:
-                return _Candidate(m.start(), m.end(), "DATE", "FUTURE_REF")
+                return Candidate(m.start(), m.end(), "DATE", "FUTURE_REF")
         amount = self.vocabulary.numbers.get(" ".join(raw.split()), raw)
         if "-" in raw or (" " in raw and raw not in self.vocabulary.numbers):
             tens, units_word = re.split(r"[\s-]", raw)
@@ -806,33 +781,33 @@ class _Reader:
             number = float(amount) * size
             amount = str(int(number)) if number.is_integer() else str(number)
         time_part = "T" if unit in ("hour", "second") or (unit == "minute") else ""
-        return _Candidate(m.start(), m.end(), "DURATION", f"P{time_part}{amount}{letter}")
+        return Candidate(m.start(), m.end(), "DURATION", f"P{time_part}{amount}{letter}")
 
-    def vague_duration(self, m: re.Match[str]) -> _Candidate | None:
+    def vague_duration(self, m: re.Match[str]) -> Candidate | None:
         letter, _ = self.vocabulary.units[m["unit"].lower()]
         time_part = "T" if m["unit"].lower() in ("hour", "minute", "second") else ""
-        return _Candidate(m.start(), m.end(), "DURATION", f"P{time_part}X{letter}")
+        return Candidate(m.start(), m.end(), "DURATION", f"P{time_part}X{letter}")
 
-    def set(self, m: re.Match[str]) -> _Candidate | None:
+    def set(self, m: re.Match[str]) -> Candidate | None:
         if m["word"]:
-            return _Candidate(m.start(), m.end(), "SET", self.vocabulary.set_words[m["word"].lower()])
+            return Candidate(m.start(), m.end(), "SET", self.vocabulary.set_words[m["word"].lower()])
         letter, size = self.vocabulary.units[m["unit"].lower()]
         time_part = "T" if m["unit"].lower() in ("hour", "minute", "second") else ""
-        return _Candidate(m.start(), m.end(), "SET", f"P{time_part}{size}{letter}")
+        return Candidate(m.start(), m.end(), "SET", f"P{time_part}{size}{letter}")
 
-    def reference(self, m: re.Match[str]) -> _Candidate | None:
+    def reference(self, m: re.Match[str]) -> Candidate | None:
         if _names_a_title(m):
             return None
         value = self.vocabulary.references[" ".join(m["ref"].lower().split())]
         if value != "PRESENT_REF":
-            return _Candidate(m.start(), m.end(), "DATE", value)
+            return Candidate(m.start(), m.end(), "DATE", value)
 
         def resolve(anchor: date, future: bool | None) -> Resolved:
             return value
 
-        return _Candidate(m.start(), m.end(), "DATE", None, resolve, value)
+        return Candidate(m.start(), m.end(), "DATE", None, resolve, value)
 
-    def clock(self, m: re.Match[str]) -> _Candidate | None:
+    def clock(self, m: re.Match[str]) -> Candidate | None:
         if m["named"]:
             clock = "T12:00" if m["named"].lower() == "noon" else "T24:00"
         else:
@@ -842,7 +817,7 @@ class _Reader:
         def resolve(anchor: date, future: bool | None) -> Resolved:
             return Period(f"{anchor.isoformat()}{clock}", anchor, anchor)
 
-        return _Candidate(m.start(), m.end(), "TIME", None, resolve, f"XXXX-XX-XX{clock}")
+        return Candidate(m.start(), m.end(), "TIME", None, resolve, f"XXXX-XX-XX{clock}")
 
 
 @lru_cache(maxsize=4)
@@ -850,8 +825,8 @@ def _reader(vocabulary: TemporalVocabulary) -> _Reader:
     return _Reader(vocabulary)
 
 
-def _without_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
-    chosen: list[_Candidate] = []
+def _without_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+    chosen: list[Candidate] = []
     for candidate in sorted(candidates, key=lambda c: (-(c.end - c.start), c.start)):
         if all(candidate.end <= kept.start or candidate.start >= kept.end for kept in chosen):
             chosen.append(candidate)
@@ -911,7 +886,7 @@ def _cue(words: list[str], index: int, vocabulary: TemporalVocabulary) -> tuple[
     return (1, 1) if past_form or word in vocabulary.past_cues else None
 
 
-def _to_expression(text: str, candidate: _Candidate, published: date | None, future: bool | None) -> TimeExpression:
+def _to_expression(text: str, candidate: Candidate, published: date | None, future: bool | None) -> TimeExpression:
     resolved, resolution, anchor = candidate.fixed, "absolute", None
     if candidate.resolver is not None:
         if published is None:
@@ -965,13 +940,13 @@ def extract_time_expressions(
     vocabulary = vocabulary or load_temporal_vocabulary()
     reader = _reader(vocabulary)
     masked = mask_links_and_markers(text)
-    candidates: list[_Candidate] = []
+    candidates: list[Candidate] = []
     sentence_starts: list[int] = []
     for block in _BLOCK.finditer(masked):
         sentence_starts.append(block.start())
         for number in _patterns_to_try(block.group(0), vocabulary):
             name, pattern, _ = vocabulary.patterns[number]
-            read: Callable[[re.Match[str]], _Candidate | None] = getattr(reader, name)
+            read: Callable[[re.Match[str]], Candidate | None] = getattr(reader, name)
             for match in pattern.finditer(masked, block.start(), block.end()):
                 candidate = read(match)
                 if candidate is not None:
@@ -983,13 +958,13 @@ def extract_time_expressions(
         )
         for c in kept
     ]
-    found, kept = _from_story(found, kept, sentence_starts)
-    found, kept = _from_previous(found, kept)
-    found, kept = _joined(text, found, kept)
+    found, kept = from_story(found, kept, sentence_starts)
+    found, kept = from_previous(found, kept)
+    found, kept = joined(text, found, kept)
     sentence_of = [bisect_right(sentence_starts, c.start) for c in kept]
     backward = {index for index, candidate in enumerate(kept) if candidate.years_back and not candidate.story}
     for index in backward:
-        found[index] = _back_from_reference(found, sentence_of, backward, index, kept[index].years_back)
+        found[index] = back_from_reference(found, sentence_of, backward, index, kept[index].years_back)
     return found
 
 
@@ -1010,218 +985,3 @@ def extract_story_time_expressions(
         shift = starts[index]
         by_sentence[index].append(replace(found, char_start=found.char_start - shift, char_end=found.char_end - shift))
     return by_sentence
-
-
-_YEAR_VALUE = re.compile(r"\d{4}")
-_WITHIN_YEAR = re.compile(r"(?:\d{4}|XXXX)-(?:\d\d|Q\d|H\d|SP|SU|FA|WI)(?:-\d\d)?")
-_BEFORE_YEAR = re.compile(r",?\s+(?:of\s+)?")
-_DAY_VALUE = re.compile(r"(?:\d{4}|XXXX)-\d\d-\d\d")
-# A weekday resolved to its date, or left unresolved.
-_WEEKDAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d|XXXX-WXX-\d")
-
-
-def _joined(
-    text: str, found: list[TimeExpression], kept: list[_Candidate]
-) -> tuple[list[TimeExpression], list[_Candidate]]:
-    """Join a period given without a year to the year beside it: "June last year", "next year's first quarter".
-
-    Also "January nineteen ninety-seven", "the winter of 1994", a weekday before its date ("Saturday,
-    April 25") and a time of day before its day ("10 p.m. Wednesday", a TIME). The joined expression
-    spans both and takes the resolution of the part that fixes the day or year.
-    """
-    expressions: list[TimeExpression] = []
-    candidates: list[_Candidate] = []
-    for expression, candidate in zip(found, kept, strict=True):
-        previous = expressions[-1] if expressions else None
-        joined = None if previous is None else _join(text, previous, expression)
-        if joined is None:
-            expressions.append(expression)
-            candidates.append(candidate)
-        else:
-            expressions[-1] = joined
-    return expressions, candidates
-
-
-def _join(text: str, first: TimeExpression, second: TimeExpression) -> TimeExpression | None:
-    gap = text[first.char_end : second.char_start]
-    if "\n" in gap:
-        return None
-    clock = first.value.partition("T")[2]
-    if first.type == "TIME" and clock and re.fullmatch(r",?\s+(?:on\s+)?", gap) and _DAY_VALUE.fullmatch(second.value):
-        return replace(
-            second,
-            char_start=first.char_start,
-            surface=text[first.char_start : second.char_end],
-            type="TIME",
-            value=f"{second.value}T{clock}",
-        )
-    weekday_first = _WEEKDAY_VALUE.fullmatch(first.value) and not re.search(r"\d", first.surface)
-    if weekday_first and re.fullmatch(r",\s*", gap) and _DAY_VALUE.fullmatch(second.value):
-        return replace(second, char_start=first.char_start, surface=text[first.char_start : second.char_end])
-    if _BEFORE_YEAR.fullmatch(gap) and _YEAR_VALUE.fullmatch(second.value) and _WITHIN_YEAR.fullmatch(first.value):
-        period, year = first, second
-    elif gap == "'s " and _YEAR_VALUE.fullmatch(first.value) and _WITHIN_YEAR.fullmatch(second.value):
-        period, year = second, first
-    else:
-        return None
-    if re.search(r"\d{4}", period.surface):
-        return None
-    moved = periods.in_year(period.value, int(year.value[:4]))
-    if moved is None:
-        return None
-    return TimeExpression(
-        char_start=first.char_start,
-        char_end=second.char_end,
-        surface=text[first.char_start : second.char_end],
-        type="DATE",
-        value=moved.value,
-        start_date=moved.start,
-        end_date=moved.end,
-        resolution=year.resolution,
-        anchor=year.anchor,
-    )
-
-
-_PERIOD_VALUE = re.compile(r"(?P<year>\d{4})(?:-(?P<kind>[QH])(?P<number>[1-4]))?")
-_MONTHS_SPAN = re.compile(r"P\d+M")
-_QUARTER_VALUE = re.compile(r"(?P<year>\d{4})-Q(?P<number>[1-4])")
-
-
-def _from_story(
-    found: list[TimeExpression], kept: list[_Candidate], sentence_starts: list[int]
-) -> tuple[list[TimeExpression], list[_Candidate]]:
-    """Give "the quarter", "the latest period" and "the 1988 period" the quarter the story is about.
-
-    That is the last quarter named earlier in the same sentence, else the first one the story named:
-    results stories name their quarter once ("the third quarter ended Sept. 30") and then refer back
-    to it. An expression that needs a named quarter and has none before it is dropped; the others
-    keep their own reading.
-    """
-    first_named: TimeExpression | None = None
-    in_sentence: tuple[int, TimeExpression] | None = None
-    expressions: list[TimeExpression] = []
-    candidates: list[_Candidate] = []
-    for expression, candidate in zip(found, kept, strict=True):
-        sentence = bisect_right(sentence_starts, expression.char_start)
-        named = in_sentence[1] if in_sentence is not None and in_sentence[0] == sentence else first_named
-        if not candidate.story:
-            if not candidate.years_back and _QUARTER_VALUE.fullmatch(expression.value):
-                first_named = first_named or expression
-                in_sentence = (sentence, expression)
-        elif named is not None:
-            expression = _in_named_quarter(expression, named, candidate.years_back)
-        elif candidate.story == "required":
-            continue
-        expressions.append(expression)
-        candidates.append(candidate)
-    return expressions, candidates
-
-
-_UNIT_VALUE = {
-    "year": re.compile(r"(?P<year>\d{4})(?!\d).*"),
-    "month": re.compile(r"(?P<year>\d{4})-(?P<month>\d\d)(?!\d).*"),
-    "day": re.compile(r"(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)(?!\d).*"),
-}
-
-
-def _from_previous(
-    found: list[TimeExpression], kept: list[_Candidate]
-) -> tuple[list[TimeExpression], list[_Candidate]]:
-    """Resolve "that year", "the same month" and "the following year" from the last expression naming one.
-
-    Without such an expression before it the phrase names no date and is dropped.
-    """
-    expressions: list[TimeExpression] = []
-    candidates: list[_Candidate] = []
-    for expression, candidate in zip(found, kept, strict=True):
-        if candidate.refers_back is not None:
-            unit, shift = candidate.refers_back
-            pattern = _UNIT_VALUE[unit]
-            source = next((e for e in reversed(expressions) if pattern.fullmatch(e.value)), None)
-            if source is None:
-                continue
-            named = pattern.fullmatch(source.value)
-            assert named is not None
-            period = _moved(unit, named, shift)
-            expression = _with_period(expression, period, source.resolution, source.anchor)
-        expressions.append(expression)
-        candidates.append(candidate)
-    return expressions, candidates
-
-
-def _moved(unit: str, named: re.Match[str], shift: int) -> Period:
-    """The year, month or day ``named`` holds, moved by ``shift`` of them."""
-    year = int(named["year"])
-    if unit == "year":
-        return periods.year(year + shift)
-    if unit == "month":
-        return periods.month(*periods.shift_month(year, int(named["month"]), shift))
-    return periods.day(date(year, int(named["month"]), int(named["day"])) + timedelta(days=shift))
-
-
-def _in_named_quarter(expression: TimeExpression, named: TimeExpression, years_back: int) -> TimeExpression:
-    """``expression`` as the quarter ``named`` (moved into the year ``expression`` gives, then back)."""
-    reference = _QUARTER_VALUE.fullmatch(named.value)
-    assert reference is not None
-    own_year = _YEAR_VALUE.fullmatch(expression.value)
-    year = int(own_year.group(0) if own_year else reference["year"]) - years_back
-    period = periods.quarter(year, int(reference["number"]))
-    if own_year is not None and expression.resolution == "absolute":
-        return _with_period(expression, period, "absolute", None)
-    return _with_period(expression, period, named.resolution, named.anchor)
-
-
-def _with_period(expression: TimeExpression, period: Period, resolution: str, anchor: date | None) -> TimeExpression:
-    """``expression`` now naming ``period``, resolved as the expression it was read from."""
-    return replace(
-        expression,
-        value=period.value,
-        start_date=period.start,
-        end_date=period.end,
-        resolution=resolution,
-        anchor=anchor,
-    )
-
-
-def _back_from_reference(
-    found: list[TimeExpression], sentence_of: list[int], backward: set[int], index: int, years: int
-) -> TimeExpression:
-    """ "A year ago" said of a period the story names ("the third quarter of 2024") is that period a year back.
-
-    The nearest year, quarter or half in the same sentence is the reference. Without one, the first
-    quarter or half the story named is (results stories name the quarter once, then compare it with
-    "a year earlier"), unless the sentence speaks of a span of months ("for the nine months"). Otherwise
-    the expression keeps its reading from the publication date.
-    """
-    own = found[index]
-    candidates = [
-        (position, other)
-        for position, other in enumerate(found)
-        if position not in backward and other.type == "DATE" and _PERIOD_VALUE.fullmatch(other.value)
-    ]
-    same_sentence = [
-        (abs(other.char_start - own.char_start), position)
-        for position, other in candidates
-        if sentence_of[position] == sentence_of[index]
-    ]
-    earlier = [position for position, other in candidates if position < index and "-" in other.value]
-    months = any(
-        sentence_of[position] == sentence_of[index] and other.type == "DURATION" and _MONTHS_SPAN.fullmatch(other.value)
-        for position, other in enumerate(found)
-    )
-    if same_sentence:
-        reference = found[min(same_sentence)[1]]
-    elif earlier and not months:
-        reference = found[earlier[0]]
-    else:
-        return own
-    match = _PERIOD_VALUE.fullmatch(reference.value)
-    assert match is not None
-    year = int(match["year"]) - years
-    if match["kind"] == "Q":
-        period = periods.quarter(year, int(match["number"]))
-    elif match["kind"] == "H":
-        period = periods.half(year, int(match["number"]))
-    else:
-        period = periods.year(year)
-    return _with_period(own, period, reference.resolution, reference.anchor)

@@ -1,7 +1,10 @@
 """Running the extractors over documents: what is read, offsets, claims, skips and fingerprints."""
 
+import ast
 from datetime import UTC, date, datetime
+from pathlib import Path
 
+from triangulate import extraction
 from triangulate.extraction import DocumentInput, Extractor, PassageInput, SentenceInput
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
@@ -114,3 +117,19 @@ def test_time_expressions_refer_back_across_the_sentences_of_a_document() -> Non
         ("the quarter", "2025-Q2", 209),
         ("a year earlier", "2024-Q2", 234),
     ]
+
+
+def test_the_extractor_fingerprint_covers_every_module_extraction_imports() -> None:
+    package = Path(extraction.__file__).parent
+    imported, waiting = set(), ["extraction"]
+    while waiting:
+        name = waiting.pop()
+        if name in imported:
+            continue
+        imported.add(name)
+        for node in ast.walk(ast.parse((package / f"{name}.py").read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("triangulate"):
+                parts = node.module.split(".")
+                names = parts[1:] if len(parts) > 1 else [alias.name for alias in node.names]
+                waiting += [n for n in names if (package / f"{n}.py").is_file()]
+    assert sorted(f"{name}.py" for name in imported) == sorted(extraction.EXTRACTOR_MODULES)

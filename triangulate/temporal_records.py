@@ -1,0 +1,53 @@
+"""The records temporal extraction passes around: the expressions it returns and the candidates it reads.
+
+``TimeExpression`` is the public result; ``Candidate`` is a pattern's reading of a span before overlaps,
+the story around it and the publication date settle it. Finding and resolving them is
+``triangulate.temporal``'s job; reading a whole story is ``triangulate.temporal_story``'s.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from triangulate.periods import Period
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """One temporal expression: span into the text, TIMEX3 type and value, and how it was resolved."""
+
+    char_start: int
+    char_end: int
+    surface: str
+    type: str
+    value: str
+    start_date: date | None
+    end_date: date | None
+    resolution: str
+    anchor: date | None
+
+
+# A resolver turns (anchor, future) into a period, or into a symbolic TIMEX3 value with no calendar span.
+Resolved = Period | str
+Resolver = Callable[[date, bool | None], Resolved | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A span a pattern matched, before the story and the tense settle its value."""
+
+    start: int
+    end: int
+    type: str
+    fixed: Resolved | None
+    resolver: Resolver | None = None
+    unresolved_value: str = "XXXX"
+    # "a year ago", "year-earlier": years back from the period the sentence speaks of, when it names one.
+    years_back: int = 0
+    # "the quarter", "the latest period", "the 1988 period": the quarter the story last named (in the
+    # year the expression gives, if any); "required" when the expression means nothing without one.
+    story: str = ""
+    # "that year", "the following month": (unit, shift) from the last expression that names one.
+    refers_back: tuple[str, int] | None = None
+    # Whether the resolver reads the sentence's tense (finding it is the costly part of resolving).
+    needs_tense: bool = False

@@ -1,0 +1,228 @@
+"""Read a document's time expressions as one story: later ones take their value from earlier ones.
+
+"the quarter" and "a year earlier" take the quarter the story named, "that year" the last year named;
+a period given without a year joins the year beside it ("June last year"). The functions here take the
+expressions ``triangulate.temporal`` found in a text, in order, with the candidates they came from, and
+return them settled. Finding expressions and reading one sentence's tense are not this module's job.
+"""
+
+import re
+from bisect import bisect_right
+from dataclasses import replace
+from datetime import date, timedelta
+
+from triangulate import periods
+from triangulate.periods import Period
+from triangulate.temporal_records import Candidate, TimeExpression
+
+_YEAR_VALUE = re.compile(r"\d{4}")
+_WITHIN_YEAR = re.compile(r"(?:\d{4}|XXXX)-(?:\d\d|Q\d|H\d|SP|SU|FA|WI)(?:-\d\d)?")
+_BEFORE_YEAR = re.compile(r",?\s+(?:of\s+)?")
+_DAY_VALUE = re.compile(r"(?:\d{4}|XXXX)-\d\d-\d\d")
+# A weekday resolved to its date, or left unresolved.
+_WEEKDAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d|XXXX-WXX-\d")
+
+
+def joined(
+    text: str, found: list[TimeExpression], kept: list[Candidate]
+) -> tuple[list[TimeExpression], list[Candidate]]:
+    """Join a period given without a year to the year beside it: "June last year", "next year's first quarter".
+
+    Also "January nineteen ninety-seven", "the winter of 1994", a weekday before its date ("Saturday,
+    April 25") and a time of day before its day ("10 p.m. Wednesday", a TIME). The joined expression
+    spans both and takes the resolution of the part that fixes the day or year.
+    """
+    expressions: list[TimeExpression] = []
+    candidates: list[Candidate] = []
+    for expression, candidate in zip(found, kept, strict=True):
+        previous = expressions[-1] if expressions else None
+        joined = None if previous is None else _join(text, previous, expression)
+        if joined is None:
+            expressions.append(expression)
+            candidates.append(candidate)
+        else:
+            expressions[-1] = joined
+    return expressions, candidates
+
+
+def _join(text: str, first: TimeExpression, second: TimeExpression) -> TimeExpression | None:
+    gap = text[first.char_end : second.char_start]
+    if "\n" in gap:
+        return None
+    clock = first.value.partition("T")[2]
+    if first.type == "TIME" and clock and re.fullmatch(r",?\s+(?:on\s+)?", gap) and _DAY_VALUE.fullmatch(second.value):
+        return replace(
+            second,
+            char_start=first.char_start,
+            surface=text[first.char_start : second.char_end],
+            type="TIME",
+            value=f"{second.value}T{clock}",
+        )
+    weekday_first = _WEEKDAY_VALUE.fullmatch(first.value) and not re.search(r"\d", first.surface)
+    if weekday_first and re.fullmatch(r",\s*", gap) and _DAY_VALUE.fullmatch(second.value):
+        return replace(second, char_start=first.char_start, surface=text[first.char_start : second.char_end])
+    if _BEFORE_YEAR.fullmatch(gap) and _YEAR_VALUE.fullmatch(second.value) and _WITHIN_YEAR.fullmatch(first.value):
+        period, year = first, second
+    elif gap == "'s " and _YEAR_VALUE.fullmatch(first.value) and _WITHIN_YEAR.fullmatch(second.value):
+        period, year = second, first
+    else:
+        return None
+    if re.search(r"\d{4}", period.surface):
+        return None
+    moved = periods.in_year(period.value, int(year.value[:4]))
+    if moved is None:
+        return None
+    return TimeExpression(
+        char_start=first.char_start,
+        char_end=second.char_end,
+        surface=text[first.char_start : second.char_end],
+        type="DATE",
+        value=moved.value,
+        start_date=moved.start,
+        end_date=moved.end,
+        resolution=year.resolution,
+        anchor=year.anchor,
+    )
+
+
+_PERIOD_VALUE = re.compile(r"(?P<year>\d{4})(?:-(?P<kind>[QH])(?P<number>[1-4]))?")
+_MONTHS_SPAN = re.compile(r"P\d+M")
+_QUARTER_VALUE = re.compile(r"(?P<year>\d{4})-Q(?P<number>[1-4])")
+
+
+def from_story(
+    found: list[TimeExpression], kept: list[Candidate], sentence_starts: list[int]
+) -> tuple[list[TimeExpression], list[Candidate]]:
+    """Give "the quarter", "the latest period" and "the 1988 period" the quarter the story is about.
+
+    That is the last quarter named earlier in the same sentence, else the first one the story named:
+    results stories name their quarter once ("the third quarter ended Sept. 30") and then refer back
+    to it. An expression that needs a named quarter and has none before it is dropped; the others
+    keep their own reading.
+    """
+    first_named: TimeExpression | None = None
+    in_sentence: tuple[int, TimeExpression] | None = None
+    expressions: list[TimeExpression] = []
+    candidates: list[Candidate] = []
+    for expression, candidate in zip(found, kept, strict=True):
+        sentence = bisect_right(sentence_starts, expression.char_start)
+        named = in_sentence[1] if in_sentence is not None and in_sentence[0] == sentence else first_named
+        if not candidate.story:
+            if not candidate.years_back and _QUARTER_VALUE.fullmatch(expression.value):
+                first_named = first_named or expression
+                in_sentence = (sentence, expression)
+        elif named is not None:
+            expression = _in_named_quarter(expression, named, candidate.years_back)
+        elif candidate.story == "required":
+            continue
+        expressions.append(expression)
+        candidates.append(candidate)
+    return expressions, candidates
+
+
+_UNIT_VALUE = {
+    "year": re.compile(r"(?P<year>\d{4})(?!\d).*"),
+    "month": re.compile(r"(?P<year>\d{4})-(?P<month>\d\d)(?!\d).*"),
+    "day": re.compile(r"(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)(?!\d).*"),
+}
+
+
+def from_previous(found: list[TimeExpression], kept: list[Candidate]) -> tuple[list[TimeExpression], list[Candidate]]:
+    """Resolve "that year", "the same month" and "the following year" from the last expression naming one.
+
+    Without such an expression before it the phrase names no date and is dropped.
+    """
+    expressions: list[TimeExpression] = []
+    candidates: list[Candidate] = []
+    for expression, candidate in zip(found, kept, strict=True):
+        if candidate.refers_back is not None:
+            unit, shift = candidate.refers_back
+            pattern = _UNIT_VALUE[unit]
+            source = next((e for e in reversed(expressions) if pattern.fullmatch(e.value)), None)
+            if source is None:
+                continue
+            named = pattern.fullmatch(source.value)
+            assert named is not None
+            period = _moved(unit, named, shift)
+            expression = _with_period(expression, period, source.resolution, source.anchor)
+        expressions.append(expression)
+        candidates.append(candidate)
+    return expressions, candidates
+
+
+def _moved(unit: str, named: re.Match[str], shift: int) -> Period:
+    """The year, month or day ``named`` holds, moved by ``shift`` of them."""
+    year = int(named["year"])
+    if unit == "year":
+        return periods.year(year + shift)
+    if unit == "month":
+        return periods.month(*periods.shift_month(year, int(named["month"]), shift))
+    return periods.day(date(year, int(named["month"]), int(named["day"])) + timedelta(days=shift))
+
+
+def _in_named_quarter(expression: TimeExpression, named: TimeExpression, years_back: int) -> TimeExpression:
+    """``expression`` as the quarter ``named`` (moved into the year ``expression`` gives, then back)."""
+    reference = _QUARTER_VALUE.fullmatch(named.value)
+    assert reference is not None
+    own_year = _YEAR_VALUE.fullmatch(expression.value)
+    year = int(own_year.group(0) if own_year else reference["year"]) - years_back
+    period = periods.quarter(year, int(reference["number"]))
+    if own_year is not None and expression.resolution == "absolute":
+        return _with_period(expression, period, "absolute", None)
+    return _with_period(expression, period, named.resolution, named.anchor)
+
+
+def _with_period(expression: TimeExpression, period: Period, resolution: str, anchor: date | None) -> TimeExpression:
+    """``expression`` now naming ``period``, resolved as the expression it was read from."""
+    return replace(
+        expression,
+        value=period.value,
+        start_date=period.start,
+        end_date=period.end,
+        resolution=resolution,
+        anchor=anchor,
+    )
+
+
+def back_from_reference(
+    found: list[TimeExpression], sentence_of: list[int], backward: set[int], index: int, years: int
+) -> TimeExpression:
+    """ "A year ago" said of a period the story names ("the third quarter of 2024") is that period a year back.
+
+    The nearest year, quarter or half in the same sentence is the reference. Without one, the first
+    quarter or half the story named is (results stories name the quarter once, then compare it with
+    "a year earlier"), unless the sentence speaks of a span of months ("for the nine months"). Otherwise
+    the expression keeps its reading from the publication date.
+    """
+    own = found[index]
+    candidates = [
+        (position, other)
+        for position, other in enumerate(found)
+        if position not in backward and other.type == "DATE" and _PERIOD_VALUE.fullmatch(other.value)
+    ]
+    same_sentence = [
+        (abs(other.char_start - own.char_start), position)
+        for position, other in candidates
+        if sentence_of[position] == sentence_of[index]
+    ]
+    earlier = [position for position, other in candidates if position < index and "-" in other.value]
+    months = any(
+        sentence_of[position] == sentence_of[index] and other.type == "DURATION" and _MONTHS_SPAN.fullmatch(other.value)
+        for position, other in enumerate(found)
+    )
+    if same_sentence:
+        reference = found[min(same_sentence)[1]]
+    elif earlier and not months:
+        reference = found[earlier[0]]
+    else:
+        return own
+    match = _PERIOD_VALUE.fullmatch(reference.value)
+    assert match is not None
+    year = int(match["year"]) - years
+    if match["kind"] == "Q":
+        period = periods.quarter(year, int(match["number"]))
+    elif match["kind"] == "H":
+        period = periods.half(year, int(match["number"]))
+    else:
+        period = periods.year(year)
+    return _with_period(own, period, reference.resolution, reference.anchor)
