@@ -1,0 +1,512 @@
+"""Read what each temporal pattern matched: one method per pattern turns a match into a candidate.
+
+A candidate holds the value, or how to resolve it against a publication date and a tense, and what the
+story around it must supply ("the quarter", "that year"). Compiling the patterns is
+``triangulate.temporal_vocabulary``'s job; choosing among candidates and resolving them is
+``triangulate.temporal``'s.
+"""
+
+import re
+from datetime import date, timedelta
+from functools import lru_cache
+
+from triangulate import periods
+from triangulate.periods import Period
+from triangulate.temporal_records import Candidate, Resolved
+from triangulate.temporal_vocabulary import TemporalVocabulary
+
+
+def _starts_sentence(text: str, position: int) -> bool:
+    """Whether ``position`` is the first word of a sentence (or of a line)."""
+    before = text[:position].rstrip(" \t\"'“‘(")
+    return not before or before[-1] in ".!?:\n"
+
+
+def _four_digit(token: str) -> int:
+    """A year written with two or four digits ("'25", "2025")."""
+    number = int(token)
+    return number if len(token) == 4 else 2000 + number if number < 70 else 1900 + number
+
+
+def _safe_day(year: int, month: int, day: int) -> Period | None:
+    try:
+        return periods.day(date(year, month, day))
+    except ValueError:
+        return None
+
+
+def _in_direction(anchor_key: tuple[int, ...], key: tuple[int, ...], future: bool | None, strict: bool) -> int:
+    """Years to add to the anchor year so that ``key`` lies after (future) or before the anchor."""
+    if future:
+        return 1 if key < anchor_key or (strict and key == anchor_key) else 0
+    return -1 if key > anchor_key or (strict and key == anchor_key) else 0
+
+
+# "the chips of tomorrow", "the world of today": an era, not a day ("as of today" is a day).
+_GENERIC_OF = re.compile(r"(?<!\bas)\s+of\s+$", re.IGNORECASE)
+# A capitalised word between a lower-case word and a year ("called Orion 1980"): the year ends a name.
+# Not at a sentence's start ("In 1988") nor in a title-case headline ("Sales Rose In 2024").
+_NAME_BEFORE = re.compile(r"(?<![\w.])[a-z][\w'’-]*[ \t]+(?P<word>[A-Z][a-z]+)[ \t]+$")
+_ACRONYM_BEFORE = re.compile(r"(?<![\w.])[A-Z]{2,}[ \t]+$")
+_TITLE_WORDS = re.compile(r"[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)*")
+_QUOTED_TITLE = re.compile(r"(?:[ \t]+(?:[A-Z][\w'’]*|of|the|and|in|on|at|for|a|an|to|with))*,?[\"”']")
+
+
+def _names_a_title(m: re.Match[str]) -> bool:
+    """Whether a deictic match in title case is part of a name: "USA Today", "VOA Today", ABC's "This Week"."""
+    if not _TITLE_WORDS.fullmatch(m.group(0)):
+        return False
+    before = m.string[max(0, m.start() - 12) : m.start()]
+    if _ACRONYM_BEFORE.search(before):
+        return True
+    return before.endswith(('"', "“")) and _QUOTED_TITLE.match(m.string, m.end(), m.end() + 60) is not None
+
+
+# How far ahead a date given without a year may lie when its sentence is not about the future.
+_NEAR_AHEAD = timedelta(days=100)
+
+
+def _nearest_year(anchor: date, month: int, day: int, future: bool | None) -> int:
+    """Years to add to the anchor year for a month and day given without a year.
+
+    In a sentence about the future it is the next such day. Otherwise it is the coming one when that
+    is a few months away at most (news cites dividend dates and deadlines as well as past events: "the
+    review ends on Jan. 20"), else the last one.
+    """
+    ahead = _in_direction((anchor.month, anchor.day), (month, day), True, strict=False)
+    if future or date(anchor.year + ahead, month, min(day, 28)) - anchor <= _NEAR_AHEAD:
+        return ahead
+    return _in_direction((anchor.month, anchor.day), (month, day), False, strict=False)
+
+
+class Reader:
+    """Turns one regex match into a candidate; one method per pattern name."""
+
+    def __init__(self, vocabulary: TemporalVocabulary) -> None:
+        self.vocabulary = vocabulary
+
+    def shift(self, rel: str | None) -> int | None:
+        """-1 for last/previous, +1 for next/coming, 0 for this/current, None without such a word."""
+        return None if rel is None else self.vocabulary.relative_words[rel.lower().split()[-1]]
+
+    def month_number(self, token: str) -> int:
+        return self.vocabulary.months[token.lower().rstrip(".")]
+
+    def iso_date(self, m: re.Match[str]) -> Candidate | None:
+        found = _safe_day(int(m["y"]), int(m["mo"]), int(m["d"]))
+        return Candidate(m.start(), m.end(), "DATE", found) if found else None
+
+    def month_day_year(self, m: re.Match[str]) -> Candidate | None:
+        found = _safe_day(int(m["y"]), self.month_number(m["m"]), int(m["d"]))
+        return Candidate(m.start(), m.end(), "DATE", found) if found else None
+
+    day_month_year = month_day_year
+
+    def month_year(self, m: re.Match[str]) -> Candidate | None:
+        if not m["m"][0].isupper():
+            return None
+        return Candidate(m.start(), m.end(), "DATE", periods.month(int(m["y"]), self.month_number(m["m"])))
+
+    def month_day(self, m: re.Match[str]) -> Candidate | None:
+        if not m["m"][0].isupper() or not 1 <= int(m["d"]) <= 31:
+            return None
+        number, day_number = self.month_number(m["m"]), int(m["d"])
+
+        def resolve(anchor: date, future: bool | None) -> Resolved | None:
+            return _safe_day(anchor.year + _nearest_year(anchor, number, day_number, future), number, day_number)
+
+        return Candidate(
+            m.start(), m.end(), "DATE", None, resolve, f"XXXX-{number:02d}-{day_number:02d}", needs_tense=True
+        )
+
+    day_month = month_day
+
+    def month(self, m: re.Match[str]) -> Candidate | None:
+        if not m["m"][0].isupper():
+            return None
+        ambiguous = m["m"].lower() in ("may", "march") and m["rel"] is None and m["mod"] is None
+        if ambiguous and _starts_sentence(m.string, m.start("m")):
+            return None
+        number, shift = self.month_number(m["m"]), self.shift(m["rel"])
+
+        def resolve(anchor: date, future: bool | None) -> Resolved:
+            if shift == 0:
+                return periods.month(anchor.year, number)
+            if shift is None:
+                return periods.month(anchor.year + _nearest_year(anchor, number, 15, future), number)
+            return periods.month(anchor.year + _in_direction((anchor.month,), (number,), shift == 1, True), number)
+
+        return Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-{number:02d}", needs_tense=True)
+
+    def weekday(self, m: re.Match[str]) -> Candidate | None:
+        number, shift = self.vocabulary.weekdays[m["wd"].lower()], self.shift(m["rel"])
+        part = self.vocabulary.parts_of_day.get((m["part"] or "").lower())
+
+        def resolve(anchor: date, future: bool | None) -> Resolved:
+            today = anchor.isoweekday()
+            if shift == 0:
+                found = anchor + timedelta(days=number - today)
+            elif shift == 1 or (shift is None and future):
+                found = anchor + timedelta(days=(number - today) % 7 or (7 if shift == 1 else 0))
+            else:
+                found = anchor - timedelta(days=(today - number) % 7 or (7 if shift == -1 else 0))
+            return Period(f"{found.isoformat()}T{part}", found, found) if part else periods.day(found)
+
+        kind = "TIME" if part else "DATE"
+        return Candidate(
+            m.start(),
+            m.end(),
+            kind,
+            None,
+            resolve,
+            f"XXXX-WXX-{number}" + (f"T{part}" if part else ""),
+            needs_tense=True,
+        )
+
+    def story_quarter(self, m: re.Match[str]) -> Candidate | None:
+        """A quarter the story named before: "the quarter", "that period", "the 1988 period", "last year's quarter"."""
+        modifier = (m["mod"] or "").lower()
+        years_back = 1 if m["back"] or m["ly"] or modifier.endswith(("ago", "earlier", "prior-year")) else 0
+        if m["y"]:
+            return Candidate(m.start(), m.end(), "DATE", periods.year(int(m["y"])), story="quarter")
+        if m["noun"].lower() == "period":
+            return Candidate(m.start(), m.end(), "DATE", "XXXX-QX", None, "XXXX-QX", years_back, story="required")
+
+        def resolve(anchor: date, future: bool | None) -> Resolved:
+            year_number, current = periods.quarter_of(anchor)
+            step = (1 if future else -1) - 4 * years_back
+            return periods.quarter(*periods.shift_quarter(year_number, current, step))
+
+        return Candidate(
+            m.start(), m.end(), "DATE", None, resolve, "XXXX-QX", years_back, story="quarter", needs_tense=True
+        )
+
+    def quarter(self, m: re.Match[str]) -> Candidate | None:
+        ordinal = self.vocabulary.ordinals.get((m["ord"] or "").lower().rstrip())
+        explicit_year = m["y"] or m["y2"] or m["y0"]
+        if explicit_year and ordinal:
+            return Candidate(m.start(), m.end(), "DATE", periods.quarter(int(explicit_year), ordinal))
+        surface = m.group(0).lower()
+        if m["y0"] or (ordinal is None and m["rel"] is None and m["ya"] is None and not surface.startswith("the")):
+            return None
+        shift, year_ago = self.shift(m["rel"]), bool(m["ya"]) and not m["ya"].lower().startswith("fiscal")
+        if m["em"] and ordinal is None and not year_ago:
+            return self.quarter_ended(m)
+
+        def resolve(anchor: date, future: bool | None) -> Resolved:
+            year_number, current = periods.quarter_of(anchor)
+            if ordinal is not None and shift is None and not year_ago:
+                target = (year_number + _nearest_year(anchor, ordinal * 3 - 1, 15, future=False), ordinal)
+            elif ordinal is not None:
+                target = (year_number + (shift or 0) - (1 if year_ago else 0), ordinal)
+            else:
+                step = shift if shift is not None else (1 if future else -1)
+                target = periods.shift_quarter(year_number, current, step - (4 if year_ago else 0))
+            return periods.quarter(*target)
+
+        unresolved = f"XXXX-Q{ordinal}" if ordinal else "XXXX-QX"
+        return Candidate(
+            m.start(),
+            m.end(),
+            "DATE",
+            None,
+            resolve,
+            unresolved,
+            1 if year_ago and not ordinal else 0,
+            needs_tense=True,
+        )
+
+    def quarter_ended(self, m: re.Match[str]) -> Candidate:
+        """ "The quarter ended July 31": the three months to that date, a calendar quarter when they are one.
+
+        Fiscal quarters often end in other months (or a few days off a month's end: "Sept. 29"); naming
+        the months keeps the value true to the company's calendar. Without a year it is the last such
+        date ("ended") or the one the sentence's tense points to ("ending").
+        """
+        number, day = self.month_number(m["em"]), int(m["ed"])
+
+        def window(year: int) -> Period:
+            if number % 3 == 0:
+                return periods.quarter(year, number // 3)
+            return periods.month_window(year, number, 3)
+
+        if m["ey"]:
+            return Candidate(m.start(), m.end(), "DATE", window(int(m["ey"])))
+        past = m["ended"].lower() == "ended"
+
+        def resolve(anchor: date, future: bool | None) -> Resolved:
+            return window(anchor.year + _nearest_year(anchor, number, min(day, 28), False if past else future))
+
+        return Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-{number:02d}/P3M", needs_tense=not past)
+
+    def month_quarter(self, m: re.Match[str]) -> Candidate | None:
+        """A fiscal quarter named after the month it ends in ("the July quarter")."""
+        if not m["m"][0].isupper():
+            return None
+        number = self.month_number(m["m"])
+        if m["y"]:
+            return Candidate(m.start(), m.end(), "DATE", periods.month_window(int(m["y"]), number, 3))
+
+        def resolve(anchor: date, future: bool | None) -> Resolved:
+            shift = _in_direction((anchor.month,), (number,), future, strict=False)
+            return periods.month_window(anchor.year + shift, number, 3)
+
+        return Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-{number:02d}/P3M", needs_tense=True)
+
+    def quarter_code(self, m: re.Match[str]) -> Candidate | None:
+        number = int(m["q"] or m["q2"] or m["q3"])
+        year_token = m["y"] or m["y4"] or m["y2"] or m["y3"]
+        if year_token:
+            return Candidate(m.start(), m.end(), "DATE", periods.quarter(_four_digit(year_token), number))
+
+        def resolve(anchor: date, future: bool | None) -> Resolved:
+            year_number, current = periods.quarter_of(anchor)
+            return periods.quarter(year_number + _in_direction((current,), (number,), future, strict=False), number)
+
+        return Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-Q{number}", needs_tense=True)
+
+    def half(self, m: re.Match[str]) -> Candidate | None:
+        """A half year: "the second half", "the last half of 1989", "the first two quarters of 1990"."""
+        number = 1 if (m["ord"] or m["ord2"]).lower() in ("first", "1st") else 2
+        if m["y"]:
+            return Candidate(m.start(), m.end(), "DATE", periods.half(int(m["y"]), number))
+        shift = self.shift(m["yrel"]) or 0
+
+        def resolve(anchor: date, future: bool | None) -> Resolved:
+            return periods.half(anchor.year + shift, number)
+
+        return Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-H{number}")
+
+    def half_code(self, m: re.Match[str]) -> Candidate | None:
+        number, year_token = int(m["h"] or m["h2"]), m["y"] or m["y4"] or m["y2"]
+        return Candidate(m.start(), m.end(), "DATE", periods.half(_four_digit(year_token), number))
+
+    def season(self, m: re.Match[str]) -> Candidate | None:
+        code, shift = self.vocabulary.seasons[m["s"].lower()], self.shift(m["rel"])
+        if m["y"]:
+            return Candidate(m.start(), m.end(), "DATE", periods.season(int(m["y"]), code))
+        if shift is None and (m["s"].lower() == "fall" or not m.group(0).lower().startswith("the")):
+            return None
+
+        def resolve(anchor: date, future: bool | None) -> Resolved:
+            # "Last spring" is the latest spring over before the anchor, "next spring" the first one after.
+            if not shift:
+                return periods.season(anchor.year, code)
+            years = range(anchor.year - 2, anchor.year + 3)
+            seasons = [periods.season(year, code) for year in (reversed(years) if shift < 0 else years)]
+            return next(s for s in seasons if (s.end < anchor if shift < 0 else s.start > anchor))
+
+        return Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-{code}")
+
+    def decade(self, m: re.Match[str]) -> Candidate | None:
+        if m["c"]:
+            first = (int(m["c"]) - 1) * 100
+            return Candidate(
+                m.start(),
+                m.end(),
+                "DATE",
+                Period(f"{first // 100:02d}", date(max(first, 1), 1, 1), date(first + 99, 12, 31)),
+            )
+        if m["dw"]:
+            first = int(self.vocabulary.decade_words[m["dw"].lower()])
+            return Candidate(m.start(), m.end(), "DATE", periods.decade(first))
+        if m["y"]:
+            return Candidate(m.start(), m.end(), "DATE", periods.decade(int(m["y"])))
+        return Candidate(m.start(), m.end(), "DATE", periods.decade(_four_digit(m["yy"])))
+
+    def fiscal_year(self, m: re.Match[str]) -> Candidate | None:
+        return Candidate(m.start(), m.end(), "DATE", periods.year(_four_digit(m["y"])))
+
+    def year(self, m: re.Match[str]) -> Candidate | None:
+        """A year, unless it ends a name: "Made in China 2025", "Vision 2030", "a venture called Orion 1980"."""
+        named = _NAME_BEFORE.search(m.string, max(0, m.start() - 40), m.start())
+        if named is not None and named["word"].lower() not in self.vocabulary.months:
+            return None
+        return Candidate(m.start(), m.end(), "DATE", periods.year(int(m["y"])))
+
+    def year_adjective(self, m: re.Match[str]) -> Candidate | None:
+        """ "year-ago" and "year-earlier" (the year before the article's) and "the full year" (its year)."""
+        shift = -1 if m["ya"] else 0
+
+        def resolve(anchor: date, future: bool | None) -> Resolved:
+            return periods.year(anchor.year + shift)
+
+        return Candidate(m.start(), m.end(), "DATE", None, resolve, "XXXX", -shift)
+
+    def year_end(self, m: re.Match[str]) -> Candidate | None:
+        """ "Year-end" is the article's year's last day (the year before's in the past tense: "since year-end");
+        "the end of the year" and "for the year" are its year."""
+        closing = re.fullmatch(r"year[\s-]end", m.group(0), re.IGNORECASE) is not None
+
+        def resolve(anchor: date, future: bool | None) -> Resolved:
+            if not closing:
+                return periods.year(anchor.year)
+            passed = future is False and (anchor.month, anchor.day) != (12, 31)
+            return periods.day(date(anchor.year - passed, 12, 31))
+
+        return Candidate(
+            m.start(), m.end(), "DATE", None, resolve, "XXXX-12-31" if closing else "XXXX", needs_tense=closing
+        )
+
+    def weekend(self, m: re.Match[str]) -> Candidate | None:
+        """ "The weekend": the one just past in past-tense news, the coming one in a sentence about the future."""
+
+        def resolve(anchor: date, future: bool | None) -> Resolved:
+            if anchor.isoweekday() >= 6:
+                return periods.weekend(anchor)
+            return periods.weekend(anchor + timedelta(weeks=1 if future else -1))
+
+        return Candidate(m.start(), m.end(), "DATE", None, resolve, "XXXX-WXX-WE", needs_tense=True)
+
+    def spoken_year(self, m: re.Match[str]) -> Candidate | None:
+        """A year said in words, as in broadcast transcripts ("nineteen ninety-six", "the year two thousand")."""
+        if m["millennium"]:
+            return Candidate(m.start(), m.end(), "DATE", periods.year(2000))
+        century = 1900 if m.group(0).lower().startswith("nineteen") else 2000
+        tens_word = m["rest"].lower().split()[0].split("-")[0]
+        number = int(self.vocabulary.spoken_numbers[tens_word])
+        if m["unit_word"]:
+            number += int(self.vocabulary.spoken_numbers[m["unit_word"].lower()])
+        if number >= 100 or (century == 2000 and number < 10):
+            return None
+        return Candidate(m.start(), m.end(), "DATE", periods.year(century + number))
+
+    def anaphora(self, m: re.Match[str]) -> Candidate | None:
+        """ "That year", "the same month", "the following year": said of the last one the text named."""
+        shift = 1 if (m["rel"] or "").lower() == "following" else 0
+        unit = m["unit"].lower()
+        return Candidate(m.start(), m.end(), "DATE", "XXXX", refers_back=(unit, shift))
+
+    def relative_unit(self, m: re.Match[str]) -> Candidate | None:
+        if _names_a_title(m):
+            return None
+        rel, unit = " ".join((m["rel"] or "").lower().split()), m["unit"].lower()
+        if rel in ("the past", "the last") and m["mod"] is None:
+            letter, size = self.vocabulary.units[unit]
+            return Candidate(m.start(), m.end(), "DURATION", f"P{size}{letter}")
+        shift = self.shift(m["rel"]) or 0
+
+        def resolve(anchor: date, future: bool | None) -> Resolved:
+            if unit == "year":
+                return periods.year(anchor.year + shift)
+            if unit == "month":
+                return periods.month(*periods.shift_month(anchor.year, anchor.month, shift))
+            if unit in ("week", "weekend"):
+                moved = anchor + timedelta(weeks=shift)
+                return periods.week(moved) if unit == "week" else periods.weekend(moved)
+            first = (anchor.year // 10 + shift) * 10 if unit == "decade" else (anchor.year // 100 + shift) * 100
+            return (
+                periods.decade(first)
+                if unit == "decade"
+                else Period(str(first // 100), date(first, 1, 1), date(first + 99, 12, 31))
+            )
+
+        unresolved = {
+            "month": "XXXX-XX",
+            "week": "XXXX-WXX",
+            "weekend": "XXXX-WXX-WE",
+            "decade": "XXX",
+            "century": "XX",
+        }
+        return Candidate(m.start(), m.end(), "DATE", None, resolve, unresolved.get(unit, "XXXX"))
+
+    def deictic(self, m: re.Match[str]) -> Candidate | None:
+        """Today, yesterday, tomorrow, tonight; not a name ("USA Today") nor an era ("the chips of tomorrow")."""
+        if _names_a_title(m) or _GENERIC_OF.search(m.string, max(0, m.start() - 16), m.start()):
+            return None
+        word = " ".join(m["deixis"].lower().split())
+        offset = -1 if word.startswith("yesterday") else 1 if word.startswith("tomorrow") else 0
+        part = "NI" if word == "tonight" else self.vocabulary.parts_of_day.get(word.split()[-1])
+
+        def resolve(anchor: date, future: bool | None) -> Resolved:
+            found = anchor + timedelta(days=offset)
+            return Period(f"{found.isoformat()}T{part}", found, found) if part else periods.day(found)
+
+        return Candidate(
+            m.start(), m.end(), "TIME" if part else "DATE", None, resolve, "XXXX-XX-XX" + (f"T{part}" if part else "")
+        )
+
+    def ago(self, m: re.Match[str]) -> Candidate | None:
+        amount, unit = self.vocabulary.numbers.get(m["n"].lower(), m["n"]), m["unit"].lower()
+        if not amount.isdigit() or unit in ("second", "minute", "hour", "weekend"):
+            return Candidate(m.start(), m.end(), "DATE", "PAST_REF")
+        count = int(amount)
+
+        def resolve(anchor: date, future: bool | None) -> Resolved:
+            if unit in ("year", "decade", "century"):
+                return periods.year(anchor.year - count * self.vocabulary.units[unit][1])
+            if unit in ("month", "quarter"):
+                return periods.month(
+                    *periods.shift_month(anchor.year, anchor.month, -count * self.vocabulary.units[unit][1])
+                )
+            if unit == "week":
+                return periods.week(anchor - timedelta(weeks=count))
+            return periods.day(anchor - timedelta(days=count))
+
+        years_back = count if unit == "year" else 0
+        return Candidate(m.start(), m.end(), "DATE", None, resolve, "PAST_REF", years_back)
+
+    def duration(self, m: re.Match[str]) -> Candidate | None:
+        """A length of time ("two years", "the past 20 months"); "one day" after a modal is "someday"."""
+        unit, raw = m["unit"].lower(), m["n"].lower()
+        if unit == "weekend" or re.fullmatch(r"(?:1[6-9]|20)\d\d", raw):
+            return None
+        if " ".join(m.group(0).lower().split()) == "one day":
+            before = m.string[max(0, m.start() - 12) : m.start()].split()
+            if before and before[-1].lower() in self.vocabulary.modals:
+                return Candidate(m.start(), m.end(), "DATE", "FUTURE_REF")
+        amount = self.vocabulary.numbers.get(" ".join(raw.split()), raw)
+        if "-" in raw or (" " in raw and raw not in self.vocabulary.numbers):
+            tens, units_word = re.split(r"[\s-]", raw)
+            amount = str(int(self.vocabulary.numbers[tens]) + int(self.vocabulary.numbers[units_word]))
+        plural = m.string[m.end("unit") : m.end("unit") + 1] in ("s", "S")
+        hyphenated = m.string[m.start("unit") - 1] == "-"
+        if amount == "X" and not plural and not hyphenated:
+            return None  # "some day" is a time to come, not a length of time ("some days", "several-year" are)
+        letter, size = self.vocabulary.units[unit]
+        if amount != "X":
+            number = float(amount) * size
+            amount = str(int(number)) if number.is_integer() else str(number)
+        time_part = "T" if unit in ("hour", "second") or (unit == "minute") else ""
+        return Candidate(m.start(), m.end(), "DURATION", f"P{time_part}{amount}{letter}")
+
+    def vague_duration(self, m: re.Match[str]) -> Candidate | None:
+        letter, _ = self.vocabulary.units[m["unit"].lower()]
+        time_part = "T" if m["unit"].lower() in ("hour", "minute", "second") else ""
+        return Candidate(m.start(), m.end(), "DURATION", f"P{time_part}X{letter}")
+
+    def set(self, m: re.Match[str]) -> Candidate | None:
+        if m["word"]:
+            return Candidate(m.start(), m.end(), "SET", self.vocabulary.set_words[m["word"].lower()])
+        letter, size = self.vocabulary.units[m["unit"].lower()]
+        time_part = "T" if m["unit"].lower() in ("hour", "minute", "second") else ""
+        return Candidate(m.start(), m.end(), "SET", f"P{time_part}{size}{letter}")
+
+    def reference(self, m: re.Match[str]) -> Candidate | None:
+        if _names_a_title(m):
+            return None
+        value = self.vocabulary.references[" ".join(m["ref"].lower().split())]
+        if value != "PRESENT_REF":
+            return Candidate(m.start(), m.end(), "DATE", value)
+
+        def resolve(anchor: date, future: bool | None) -> Resolved:
+            return value
+
+        return Candidate(m.start(), m.end(), "DATE", None, resolve, value)
+
+    def clock(self, m: re.Match[str]) -> Candidate | None:
+        if m["named"]:
+            clock = "T12:00" if m["named"].lower() == "noon" else "T24:00"
+        else:
+            hour = int(m["h"]) % 12 + (12 if m["ampm"].lower().startswith("p") else 0)
+            clock = f"T{hour:02d}:{m['min'] or '00'}"
+
+        def resolve(anchor: date, future: bool | None) -> Resolved:
+            return Period(f"{anchor.isoformat()}{clock}", anchor, anchor)
+
+        return Candidate(m.start(), m.end(), "TIME", None, resolve, f"XXXX-XX-XX{clock}")
+
+
+@lru_cache(maxsize=4)
+def reader_for(vocabulary: TemporalVocabulary) -> Reader:
+    return Reader(vocabulary)

@@ -1,0 +1,315 @@
+"""The temporal extractor's vocabulary: word lists from ``reference/`` compiled into patterns and triggers.
+
+``load_temporal_vocabulary`` reads ``reference/temporal.yaml`` and the English months of
+``reference/months.yaml`` and compiles one pattern per kind of expression, each with the trigger words a
+sentence must hold for it to be tried; ``patterns_to_try`` picks a sentence's patterns from its words.
+What a match means is ``triangulate.temporal_readers``'s job; running them is ``triangulate.temporal``'s.
+"""
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from triangulate.alternation import word_alternation
+from triangulate.reference import DEFAULT_REFERENCE_DIR, load_yaml_file
+
+# Word sets a sentence must each meet for a pattern to be tried on it.
+Trigger = tuple[frozenset[str], ...]
+# "the first half" is not a half year when "of" names another span ("of the decade", "of the match").
+_NOT_OF_ANOTHER_SPAN = (
+    r"(?!\s+of\s+(?:(?:the|this|that|its|a)\s+)?(?!(?:fiscal\s+)?year\b|(?:the|this|that|its|a)\s)[a-z])"
+)
+
+
+@dataclass(frozen=True, eq=False)
+class TemporalVocabulary:
+    """Lookup tables and compiled patterns built from the reference files."""
+
+    months: Mapping[str, int]
+    weekdays: Mapping[str, int]
+    seasons: Mapping[str, str]
+    parts_of_day: Mapping[str, str]
+    units: Mapping[str, tuple[str, int]]
+    ordinals: Mapping[str, int]
+    references: Mapping[str, str]
+    relative_words: Mapping[str, int]
+    set_words: Mapping[str, str]
+    numbers: Mapping[str, str]
+    decade_words: Mapping[str, int]
+    spoken_numbers: Mapping[str, int]
+    patterns: tuple[tuple[str, re.Pattern[str], Trigger], ...]
+    # Future cues by first word (the rest of each phrase), suffixes ("'ll"), and past-tense words.
+    future_cues: Mapping[str, tuple[tuple[str, ...], ...]]
+    future_suffixes: tuple[str, ...]
+    past_cues: frozenset[str]
+    deadline_words: frozenset[str]
+    origin_words: frozenset[str]
+    modals: frozenset[str]
+    # Which (pattern, word set) pairs each word meets, to find a sentence's patterns in one pass;
+    # capitalised_index holds the words that count only when capitalised (month names).
+    trigger_index: Mapping[str, tuple[tuple[int, int], ...]]
+    capitalised_index: Mapping[str, tuple[tuple[int, int], ...]]
+    trigger_words: frozenset[str]
+
+
+@lru_cache(maxsize=4)
+def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> TemporalVocabulary:
+    """Read ``temporal.yaml`` and the English months and compile the extractor's patterns (cached)."""
+    data = load_yaml_file(reference_dir / "temporal.yaml")
+    months = {
+        str(name): int(number)
+        for number, names in load_yaml_file(reference_dir / "months.yaml")["en"].items()
+        for name in names
+    }
+    weekdays = {str(name): int(number) for number, names in data["weekdays"].items() for name in names}
+    units = {str(unit): (str(spec[0]), int(spec[1])) for unit, spec in data["units"].items()}
+    numbers = {str(word): str(value) for word, value in data["number_words"].items()}
+    month = rf"(?P<m>{word_alternation(months)})\.?"
+    day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+    not_a_year_after = r"(?![\d,.]\d|\s*(?:%|(?:percent|per\s+cent|million|billion|trillion)\b)|[\w/])"
+    year = rf"(?P<y>(?:1[6-9]|20|21)\d\d){not_a_year_after}"
+    weekday = rf"(?P<wd>{word_alternation(w for w in weekdays if len(w) > 4)})"
+    relative = rf"(?P<rel>(?:the\s+)?(?:{word_alternation(data['relative_words'])}))"
+    ordinal = rf"(?P<ord>{word_alternation(data['ordinals'])})"
+    compound = r"(?:twenty|thirty|forty|fifty)[\s-](?:one|two|three|four|five|six|seven|eight|nine)"
+    number = rf"(?P<n>\d+(?:\.\d+)?|{compound}|{word_alternation(numbers)})"
+    unit = rf"(?P<unit>{word_alternation(units)})"
+    modifier = rf"(?:(?P<mod>{word_alternation(data['modifiers'])})[\s-]+)?"
+    parts = word_alternation(data["parts_of_day"])
+    references = {str(k): str(v) for k, v in data["references"].items()}
+    set_words = {str(k): str(v) for k, v in data["set_words"].items()}
+    digit_words = [str(word) for word, number in data["spoken_numbers"].items() if int(number) < 10]
+    source = {
+        "iso_date": r"(?<![\w/.-])(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?![\w/-])",
+        "month_day_year": rf"\b{month}\s+{day},?\s+{year}",
+        "day_month_year": rf"\b{day}\s+(?:of\s+)?{month},?\s+{year}",
+        "month_year": rf"{modifier}\b{month},?\s+(?:of\s+)?{year}",
+        "month_day": rf"\b{month}\s+{day}\b(?!:?\d)",
+        "day_month": rf"\b{day}\s+(?:of\s+)?{month}\b",
+        "month": rf"{modifier}(?:\b{relative}\s+)?\b{month}\b",
+        "weekday": rf"(?:\b{relative}\s+)?\b{weekday}\b(?:\s+(?P<part>{parts}))?",
+        "story_quarter": (
+            r"\b(?:the|that|(?P<ly>last\s+year['’]s))\s+"
+            r"(?:(?P<mod>latest|same|comparable|corresponding|year-ago|year-earlier|prior-year)\s+)?"
+            r"(?:(?P<y>(?:19|20)\d\d)\s+)?(?P<noun>quarter|period)\b(?!\s+(?:of|ended|ending)\b)"
+            r"(?:\s+(?P<back>last\s+year|a\s+year\s+(?:ago|earlier)|(?:of\s+)?the\s+(?:previous|prior)\s+year))?"
+        ),
+        "quarter": (
+            rf"(?:\bthe\s+)?(?:\b{relative}\s+)?(?:(?P<ya>year-ago|year-earlier|prior-year|fiscal)[\s-]+)?"
+            rf"(?:\b(?P<y0>(?:19|20)\d\d)\s+(?=[a-z]))?(?:\b{ordinal}[\s-]+)?\bquarter\b(?:\s+of\s+(?:fiscal\s+)?{year}|\s+(?:fiscal\s+)?(?P<y2>(?:19|20)\d\d)\b)?"
+            rf"(?:(?=\s+(?P<ended>ended|ending)\s+(?P<em>{word_alternation(months)})\.?\s+(?P<ed>[0-3]?\d)\b"
+            r"(?:,?\s+(?P<ey>(?:19|20)\d\d)\b)?))?"
+        ),
+        "month_quarter": rf"(?:\bthe\s+)?\b{month}[\s-]+quarter\b(?:\s+of\s+{year})?",
+        "quarter_code": (
+            r"\b(?:Q(?P<q>[1-4])(?:\s*(?:FY\s*)?(?:'(?P<y>\d\d)|(?P<y4>(?:19|20)\d\d)))?"
+            r"|(?P<y2>(?:19|20)\d\d)\s*-?Q(?P<q2>[1-4])|(?P<q3>[1-4])Q\s?'?(?P<y3>\d\d))\b"
+        ),
+        "half": (
+            rf"(?:\bthe\s+)?(?:\b{relative}\s+)?(?:\b(?P<ord>first|second|1st|2nd|last|final)[\s-]+half\b"
+            r"|\b(?P<ord2>first|last|final)\s+two\s+quarters(?=\s+of\s+(?:19|20)\d\d\b))"
+            rf"(?:\s+of\s+(?:{year}|(?P<yrel>this|next|last)\s+year)|{_NOT_OF_ANOTHER_SPAN})"
+        ),
+        "half_code": (
+            r"\b(?:H(?P<h>[12])\s*(?:FY\s*)?(?:'(?P<y>\d\d)|(?P<y4>(?:19|20)\d\d))"
+            r"|(?P<h2>[12])H\s?'?(?P<y2>\d\d))\b"
+        ),
+        "season": (
+            rf"(?:\b(?:{relative}|the)\s+)?(?:(?:early|late|mid)[\s-]+)?"
+            rf"\b(?P<s>{word_alternation(data['seasons'])})\b(?:\s+(?:of\s+)?{year})?"
+        ),
+        "decade": (
+            r"(?:\bthe\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?:\b(?P<y>(?:1[6-9]|20)\d0)|'(?P<yy>\d0))s\b"
+            rf"|\bthe\s+(?:(?:early|mid|late)[\s-]+)?(?P<dw>{word_alternation(data['decade_words'])})\b"
+            r"|(?:\bthe\s+)?\b(?P<c>[1-9]|1\d|2[01])(?:st|nd|rd|th)[\s-]+century\b"
+        ),
+        "fiscal_year": r"\b(?:fiscal(?:\s+year)?|FY)\s*'?(?P<y>(?:19|20)?\d\d)\b",
+        "year": rf"{modifier}(?:(?<=[a-z]-)|(?<![\w$€£¥.,#/-])){year}",
+        "anaphora": r"\b(?:that|the\s+(?P<rel>same|following))\s+(?P<unit>year|month|day)\b(?![\s-](?:ago|earlier)\b)",
+        "relative_unit": (
+            rf"{modifier}\b(?:{relative}|(?(mod)the|(?!)))\s+(?:fiscal[\s-]+)?(?P<unit>year|month|week|weekend|decade|century)\b"
+        ),
+        "year_adjective": r"\b(?P<ya>year-ago|year-earlier|prior-year)\b|\bthe\s+(?:full|whole|entire)\s+year\b",
+        "year_end": (
+            r"\bthe\s+end\s+of\s+the\s+year\b|\byear[\s-]end\b|\byear's\s+end\b"
+            r"|(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bover\s)|(?<=\bduring\s)"
+            r"|(?<=\bmonths\sof\s)|(?<=\bweeks\sof\s)|(?<=\bdays\sof\s)|(?<=\bquarters\sof\s)"
+            r"|(?<=\bhalf\sof\s)|(?<=\brest\sof\s)|(?<=\bpart\sof\s))"
+            r"the\s+(?:fiscal\s+)?year\b(?![\s-](?:ended|ending|before|after|ago|earlier|to|two)\b|\s+of\s+[a-z])"
+        ),
+        "weekend": r"\bthe\s+weekend\b",
+        "spoken_year": (
+            rf"\b(?:nineteen|twenty)[\s-](?P<rest>(?:{word_alternation(data['spoken_numbers'])})"
+            rf"(?:[\s-](?P<unit_word>{word_alternation(digit_words)}))?)\b"
+            r"|\bthe\s+year\s+(?P<millennium>two\s+thousand)\b"
+        ),
+        "deictic": (
+            r"\b(?P<deixis>today|yesterday|tomorrow|tonight|this\s+(?:morning|afternoon|evening)"
+            rf"|(?:yesterday|tomorrow)\s+(?P<part>{parts}))\b"
+        ),
+        "ago": rf"\b{number}\s+{unit}s?(?:\s+or\s+so)?\s+(?:ago|earlier)\b",
+        "duration": (
+            r"(?:\bthe\s+(?:past|last|next|coming|previous|first|final|latest)\s+)?"
+            rf"(?<![\w.$])\b{number}[\s-]+{unit}s?\b(?:[\s-](?:long|old))?"
+        ),
+        "vague_duration": rf"\b(?:{word_alternation(data['vague_spans'])})\s+(?P<unit>{word_alternation(units)})s\b",
+        "set": rf"\b(?:every|each|per)\s+{unit}\b|\b(?P<word>{word_alternation(set_words)})\b",
+        "reference": rf"\b(?P<ref>{word_alternation(references)})\b",
+        "clock": (
+            r"\b(?P<h>[01]?\d)(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)(?![\w])"
+            r"|\b(?P<named>noon|midnight)\b"
+        ),
+    }
+    triggers = _pattern_triggers(data, months, weekdays, units, references, set_words)
+    # Every match but a decade written "'80s" starts a word: a leading \b lets the engine skip the
+    # inside of words before trying the many optional words most patterns open with.
+    patterns = tuple(
+        (
+            name,
+            re.compile(pattern if name == "decade" else rf"\b(?:{pattern})", re.IGNORECASE),
+            triggers.get(name, (_DIGITS,)),
+        )
+        for name, pattern in source.items()
+    )
+    future_cues: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in (str(cue).lower() for cue in data["future_cues"]):
+        first, *rest = phrase.split()
+        future_cues.setdefault(first, []).append(tuple(rest))
+    return TemporalVocabulary(
+        months=months,
+        weekdays=weekdays,
+        seasons={str(k): str(v) for k, v in data["seasons"].items()},
+        parts_of_day={str(k): str(v) for k, v in data["parts_of_day"].items()},
+        units=units,
+        ordinals={str(k): int(v) for k, v in data["ordinals"].items()},
+        references=references,
+        relative_words={str(k): int(v) for k, v in data["relative_words"].items()},
+        set_words=set_words,
+        numbers=numbers,
+        decade_words={str(k): int(v) for k, v in data["decade_words"].items()},
+        spoken_numbers={str(k): int(v) for k, v in data["spoken_numbers"].items()},
+        patterns=patterns,
+        future_cues={word: tuple(rests) for word, rests in future_cues.items() if not word.startswith("'")},
+        future_suffixes=tuple(word for word in future_cues if word.startswith("'")),
+        past_cues=frozenset(str(cue).lower() for cue in data["past_cues"]),
+        deadline_words=frozenset(str(word).lower() for word in data["deadline_words"]),
+        origin_words=frozenset(str(word).lower() for word in data["origin_words"]),
+        modals=frozenset(str(word).lower() for word in data["modals"]),
+        trigger_index=(index := _trigger_index(patterns, capitalised=False)),
+        capitalised_index=(capitalised := _trigger_index(patterns, capitalised=True)),
+        trigger_words=frozenset(index) | frozenset(capitalised),
+    )
+
+
+# Trigger words stand for digits by shape: "#" for any run of digits but four, "####" for a run of four
+# (a possible year), "#s" for digits followed by "s" (a decade); "^" marks a word that counts only
+# when capitalised ("^may" is the month, not the verb).
+_DIGITS = frozenset({"#"})
+_YEAR_SHAPE = frozenset({"####"})
+_CAPITALISED = "^"
+# Digit runs are read as "#" runs of the same length; runs longer than this trigger nothing.
+_LONGEST_DIGIT_RUN = 20
+_HASHES = str.maketrans("0123456789", "#" * 10)
+
+
+def _words(phrases: Iterable[str]) -> frozenset[str]:
+    return frozenset(word for phrase in phrases for word in re.findall(r"[a-z]+", phrase.lower()))
+
+
+def _pattern_triggers(
+    data: Mapping[str, Any],
+    months: Mapping[str, int],
+    weekdays: Mapping[str, int],
+    units: Mapping[str, tuple[str, int]],
+    references: Mapping[str, str],
+    set_words: Mapping[str, str],
+) -> dict[str, Trigger]:
+    """Word sets a block must meet, each of them, for a pattern to be tried on it.
+
+    Patterns left out need a digit instead. Month names count only when capitalised ("May", not
+    "may"). Skipping blocks that cannot match is what keeps the extractor fast: most patterns start
+    with optional words and would otherwise be tried everywhere.
+    """
+    month_words = frozenset(_CAPITALISED + word for word in _words(months))
+    unit_words = _words(units)
+    numbers = _words(data["number_words"]) | _DIGITS | _YEAR_SHAPE
+    return {
+        "month_day_year": (month_words, _DIGITS, _YEAR_SHAPE),
+        "day_month_year": (month_words, _DIGITS, _YEAR_SHAPE),
+        "month_year": (month_words, _YEAR_SHAPE),
+        "month_day": (month_words, _DIGITS),
+        "day_month": (month_words, _DIGITS),
+        "month": (month_words,),
+        "month_quarter": (month_words, frozenset({"quarter"})),
+        "weekday": (_words(w for w in weekdays if len(w) > 4),),
+        "story_quarter": (frozenset({"quarter", "period"}),),
+        "quarter": (frozenset({"quarter"}),),
+        "half": (frozenset({"half", "two"}), frozenset({"half", "quarter"})),
+        "season": (_words(data["seasons"]),),
+        "decade": (_words(data["decade_words"]) | frozenset({"century", "#s"}),),
+        "fiscal_year": (frozenset({"fiscal", "fy"}),),
+        "anaphora": (frozenset({"that", "same", "following"}), frozenset({"year", "month", "day"})),
+        "relative_unit": (_words(data["relative_words"]) | (_words(data["modifiers"]) - {"the", "of"}), unit_words),
+        "year_adjective": (frozenset({"year"}), frozenset({"ago", "earlier", "prior", "full", "whole", "entire"})),
+        "weekend": (frozenset({"weekend"}),),
+        "spoken_year": (frozenset({"nineteen", "twenty", "thousand"}),),
+        "deictic": (frozenset({"today", "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening"}),),
+        "ago": (frozenset({"ago", "earlier"}),),
+        "duration": (unit_words, numbers),
+        "vague_duration": (_words(data["vague_spans"]) - {"the", "past", "last", "next"}, unit_words),
+        "set": (_words(set_words) | frozenset({"every", "each", "per"}),),
+        "reference": (_words(phrase.split()[-1] for phrase in references),),
+        "year": (_YEAR_SHAPE,),
+        "iso_date": (_YEAR_SHAPE,),
+        "clock": (frozenset({"am", "pm", "m", "noon", "midnight"}),),
+        "quarter_code": (frozenset({"q"}), _DIGITS | _YEAR_SHAPE),
+        "half_code": (frozenset({"h"}), _DIGITS | _YEAR_SHAPE),
+        "year_end": (frozenset({"year"}), frozenset({"end", "for", "in", "over", "during", "of"})),
+    }
+
+
+def _trigger_index(
+    patterns: Iterable[tuple[str, re.Pattern[str], Trigger]], *, capitalised: bool
+) -> dict[str, tuple[tuple[int, int], ...]]:
+    """Which (pattern, word set) pairs each sentence token meets, for the words marked capitalised or the others.
+
+    A plural ("years") meets what its singular does; a run of digits meets its shape.
+    """
+    index: dict[str, set[tuple[int, int]]] = {}
+    for number, (_, _, trigger) in enumerate(patterns):
+        for part, words in enumerate(trigger):
+            for word in words:
+                if word.startswith(_CAPITALISED) != capitalised:
+                    continue
+                word = word.removeprefix(_CAPITALISED)
+                for form in _token_forms(word):
+                    index.setdefault(form, set()).add((number, part))
+    return {word: tuple(sorted(pairs)) for word, pairs in index.items()}
+
+
+def _token_forms(word: str) -> tuple[str, ...]:
+    """The sentence tokens that stand for trigger ``word`` (see ``_HASHES`` and ``_TOKEN``)."""
+    if word == "#":
+        return tuple("#" * n for n in range(1, _LONGEST_DIGIT_RUN + 1) if n != 4)
+    if word == "#s":
+        return tuple("#" * n + "s" for n in range(1, 5))
+    return (word, word + "s") if word.isalpha() else (word,)
+
+
+_TOKEN = re.compile(r"[a-z]+|#+s\b|#+")
+
+
+def patterns_to_try(sentence: str, vocabulary: TemporalVocabulary) -> list[int]:
+    """The patterns whose trigger word sets ``sentence`` meets, each of them, in order."""
+    tokens = vocabulary.trigger_words.intersection(_TOKEN.findall(sentence.lower().translate(_HASHES)))
+    parts_met: dict[int, int] = {}
+    for token in tokens:
+        pairs = vocabulary.trigger_index.get(token, ())
+        if token in vocabulary.capitalised_index and token.capitalize() in sentence:
+            pairs += vocabulary.capitalised_index[token]
+        for number, part in pairs:
+            parts_met[number] = parts_met.get(number, 0) | 1 << part
+    return sorted(n for n, met in parts_met.items() if met == (1 << len(vocabulary.patterns[n][2])) - 1)
