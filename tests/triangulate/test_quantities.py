@@ -11,6 +11,7 @@ from triangulate.quantities import (
     _fold,
     _marked_number_starts,
     extract_quantities,
+    load_quantity_vocabulary,
 )
 
 
@@ -232,3 +233,20 @@ def test_folded_text_matches_as_the_text_does_ignoring_case(text: str) -> None:
 def test_compound_number_words_and_letters_that_fold_to_ascii(text: str, value: float, unit: str) -> None:
     found = _only(text)
     assert (found.value, found.unit, found.surface) == (value, unit, text[found.char_start : found.char_end])
+
+
+def test_every_token_a_finder_looks_for_is_kept_when_a_text_is_split() -> None:
+    vocabulary = load_quantity_vocabulary()
+    looked_for = [
+        *vocabulary.triggers.values(),
+        vocabulary.number_heads,
+        vocabulary.money_tokens,
+        vocabulary.prefix_symbols,
+        vocabulary.prefix_heads.keys(),
+        vocabulary.code_heads,
+        vocabulary.suffix_heads,
+        vocabulary.multiplier_words.keys(),
+        vocabulary.move_heads,
+        vocabulary.after_tokens,
+    ]
+    assert all(set(tokens) <= vocabulary.known_tokens for tokens in looked_for)
