@@ -86,17 +86,22 @@ def list_versions(parquet: Path) -> list[Path]:
 
 
 def newest_version(parquet: Path) -> Path:
-    """Return the newest version file of the table published as ``parquet``; raise FileNotFoundError if none.
-
-    A table published before versions were kept (``parquet`` exists, ``versions/`` does not) adopts its
-    current file as its first version, so a data folder from an earlier release needs no full run.
-    """
+    """Return the newest version file of the table published as ``parquet``; raise FileNotFoundError if none."""
     versions = list_versions(parquet)
-    if versions:
-        return versions[-1]
-    if parquet.is_file():
+    if not versions:
+        raise FileNotFoundError(f"no published version of {parquet.stem} in {versions_folder(parquet)}")
+    return versions[-1]
+
+
+def _version_to_publish(parquet: Path) -> Path:
+    """Return the newest version of ``parquet``'s table, making its current file the first one if it has none.
+
+    A table published before versions were kept (``parquet`` exists, ``versions/`` does not) so needs no
+    full run after an upgrade.
+    """
+    if not list_versions(parquet) and parquet.is_file():
         return _add_version(parquet, parquet)
-    raise FileNotFoundError(f"no published version of {parquet.stem} in {versions_folder(parquet)}")
+    return newest_version(parquet)
 
 
 def _next_stamp(folder: Path) -> int:
@@ -206,7 +211,7 @@ def publish_analytics_database(
     """
     if keep_versions < 1:
         raise ValueError(f"keep_versions must be at least 1, got {keep_versions}")
-    views = {view: newest_version(parquet) for view, parquet in tables.items()}
+    views = {view: _version_to_publish(parquet) for view, parquet in tables.items()}
     rewritten = build_analytics_database(views=views, destination=destination)
     pruned = tuple(
         version
