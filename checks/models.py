@@ -10,6 +10,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+import pyarrow
 from pandera.typing.pandas import Series
 
 from triangulate.claims import load_measures
@@ -23,6 +24,8 @@ INBOX_OUTCOMES = ["document", "quarantine", "manifest"]
 _SHA256 = r"^[0-9a-f]{64}$"
 _DOC_ID = r"^doc_[0-9a-f]{16}$"
 _UTC = {"unit": "ns", "tz": "UTC"}
+# Calendar dates as Arrow date32: years 1 to 9999, never through nanosecond timestamps (1677 to 2262).
+_DATE = {"pyarrow_dtype": pyarrow.date32()}
 
 
 def _is_list_of_text(value: object) -> bool:
@@ -409,6 +412,7 @@ class QualityIssuesModel(pa.DataFrameModel):
 QUANTITY_KINDS = ["percent", "percentage_points", "money", "multiplier", "count"]
 TIMEX_TYPES = ["DATE", "TIME", "DURATION", "SET"]
 RESOLUTIONS = ["absolute", "relative_resolved", "unresolved"]
+UNDATED_REASONS = ["reference", "duration", "set", "unresolved", "outside_calendar"]
 # Largest plausible magnitude per kind: a move of 1,200% is news, one of 10 million percent is an error.
 PLAUSIBLE_MAXIMUM = {"percent": 1e5, "percentage_points": 100.0, "multiplier": 1e4}
 
@@ -498,14 +502,25 @@ class TimeExpressionsModel(pa.DataFrameModel):
     value: Series[str] = pa.Field(
         description="TIMEX3 value: 2026, 2024-09-27, 2024-Q3, 2025-H1, 2024-W39, P2Y, PAST_REF; X for unknown digits when unresolved."
     )
-    start_date: Series[pd.Timestamp] = pa.Field(nullable=True, description="First day the value covers.")
-    end_date: Series[pd.Timestamp] = pa.Field(nullable=True, description="Last day the value covers.")
+    start_date: Series[pd.ArrowDtype] = pa.Field(
+        nullable=True, dtype_kwargs=_DATE, description="First day the value covers (any year from 1 to 9999)."
+    )
+    end_date: Series[pd.ArrowDtype] = pa.Field(
+        nullable=True, dtype_kwargs=_DATE, description="Last day the value covers (any year from 1 to 9999)."
+    )
+    undated_reason: Series[str] = pa.Field(
+        nullable=True,
+        isin=UNDATED_REASONS,
+        description="Why start_date and end_date are empty (null when they are set): reference (PRESENT_REF, PAST_REF, FUTURE_REF), duration, set, unresolved (digits unknown without a publication date) or outside_calendar (before year 1 or after 9999).",
+    )
     resolution: Series[str] = pa.Field(
         isin=RESOLUTIONS,
         description="absolute (the text fixes it), relative_resolved (computed from anchor) or unresolved (no publication date).",
     )
-    anchor: Series[pd.Timestamp] = pa.Field(
-        nullable=True, description="The publication date a relative expression was resolved against."
+    anchor: Series[pd.ArrowDtype] = pa.Field(
+        nullable=True,
+        dtype_kwargs=_DATE,
+        description="The publication date a relative expression was resolved against.",
     )
     extractor: Series[str] = pa.Field(description="Module that produced the row.")
     extractor_version: Series[str] = pa.Field(description="Package version + hash of the vocabulary files.")
@@ -521,7 +536,11 @@ class TimeExpressionsModel(pa.DataFrameModel):
     @pa.dataframe_check(name="dates_are_ordered")
     def _dates_are_ordered(cls, frame: pd.DataFrame) -> Series[bool]:
         start, end = frame["start_date"], frame["end_date"]
-        return start.isna() | end.isna() | (start <= end)  # type: ignore[return-value]
+        return (start.isna() | end.isna() | (start <= end)).fillna(True).astype(bool)  # type: ignore[no-any-return]
+
+    @pa.dataframe_check(name="undated_reason_iff_no_dates")
+    def _undated_reason_iff_no_dates(cls, frame: pd.DataFrame) -> Series[bool]:
+        return frame["start_date"].isna() == frame["undated_reason"].notna()  # type: ignore[return-value]
 
     class Config:
         name = "time_expressions"

@@ -157,6 +157,17 @@ def input_fingerprint(document: DocumentInput, version: str) -> str:
     return sha256_hex("\n".join(parts).encode())[:32]
 
 
+def undated_reason(timex_type: str, value: str) -> str:
+    """Why a TIMEX3 value of ``timex_type`` has no calendar dates (see ``UNDATED_REASONS`` in checks.models)."""
+    if timex_type in ("DURATION", "SET"):
+        return timex_type.lower()
+    if value.endswith("_REF"):
+        return "reference"
+    if "X" in value:
+        return "unresolved"
+    return "outside_calendar"
+
+
 def _row_id(prefix: str, doc_id: str, start: int, end: int, extra: str = "") -> str:
     return f"{prefix}_" + sha256_hex(f"{doc_id}:{start}:{end}:{extra}".encode())[:16]
 
@@ -471,6 +482,7 @@ class Extractor:
             value=expression.value,
             start_date=expression.start_date,
             end_date=expression.end_date,
+            undated_reason=None if expression.start_date else undated_reason(expression.type, expression.value),
             resolution=expression.resolution,
             anchor=expression.anchor,
             extractor="triangulate.temporal",

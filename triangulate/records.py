@@ -197,6 +197,7 @@ class TimeExpressionRecord:
     value: str
     start_date: date | None
     end_date: date | None
+    undated_reason: str | None
     resolution: str
     anchor: date | None
     extractor: str
