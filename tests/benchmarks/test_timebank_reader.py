@@ -38,3 +38,8 @@ def test_a_document_without_a_creation_date_is_an_error() -> None:
 def test_precision_recall_and_f1() -> None:
     assert prf(hits_predicted=3, predicted=4, hits_gold=3, gold=6) == (0.75, 0.5, 0.6)
     assert prf(hits_predicted=0, predicted=0, hits_gold=0, gold=5) == (0.0, 0.0, 0.0)
+
+
+def test_a_document_without_text_is_an_error_naming_it() -> None:
+    with pytest.raises(ValueError, match="wsj_0002: no <TEXT>"):
+        parse_timeml(doc_id="wsj_0002", markup=MARKUP.replace("TEXT>", "BODY>"))
