@@ -31,7 +31,7 @@ _CLITIC = re.compile(r"^(?:['’](?:s|m|d|re|ve|ll)|n['’]t)$", re.IGNORECASE)
 _CLOSES_QUOTATION = frozenset(",.!?")
 _QUOTE_SPELLING = {"``": "“", "''": "”"}
 # Characters that hold a web address together: in ``http : / / host / a - b``, a token made only of
-# these is written without spaces on either side.
+# these is written without spaces on either side (a comma too, when a number or another of these follows).
 _URL_JOINER = re.compile(r"^[/.:\-_?=&#%~+]+$")
 _URL_START = ("http", "https")
 
@@ -130,8 +130,8 @@ def detokenise(*, tokens: list[str]) -> str:
 
     No space before closing punctuation, clitics ('s, n't, 're) and percent signs; none after opening
     brackets, currency signs and opening quotes; straight double quotes alternate between opening and
-    closing; a hyphen between two words joins them; a web address (``http : / / host / path``) and a
-    clock time (``4 : 00``) are written without spaces.
+    closing; a hyphen between two words joins them; a web address (``http : / / host / path``), a
+    clock time (``4 : 00``) and a numeric date (``05 / 03 / 2013``) are written without spaces.
     """
     out: list[str] = []
     glue_next = True
@@ -143,7 +143,7 @@ def detokenise(*, tokens: list[str]) -> str:
         after = tokens[index + 1] if index + 1 < len(tokens) else ""
         if raw.lower() in _URL_START and after == ":":
             in_url = True
-        elif in_url and not _URL_JOINER.match(raw) and not _URL_JOINER.match(before):
+        elif in_url and not any(_URL_JOINER.match(t) or t == "," for t in (raw, before)):
             in_url = False
         if raw == '"':
             closing = bool(before) and (
@@ -161,11 +161,11 @@ def detokenise(*, tokens: list[str]) -> str:
 
 def _glue(token: str, *, before: str, after: str, in_url: bool) -> tuple[bool, bool]:
     """Whether ``token`` is written against the token before it, and the next token against it."""
-    if in_url and _URL_JOINER.match(token):
+    if in_url and (_URL_JOINER.match(token) or (token == "," and (_URL_JOINER.match(after) or after[:1].isdigit()))):
         return True, True
     if token == "-" and before[-1:].isalnum() and after[:1].isalnum():
         return True, True
-    if token == ":" and before.isdigit() and after[:2].isdigit():
+    if token in (":", "/") and before.isdigit() and after[:2].isdigit():
         return True, True
     if token in _NO_SPACE_BEFORE or _CLITIC.match(token):
         return True, False

@@ -72,7 +72,12 @@ def test_timeml_without_title_or_creation_date_says_none_and_without_text_is_an_
             ["http", ":", "/", "/", "www.example.com", "/", "a", "/", "b", "reported"],
             "http://www.example.com/a/b reported",
         ),
+        (
+            ["http", ":", "/", "/", "example.com", "/", "a", "/", "0", ",", ",", "2069", ",", "00", ".", "html"],
+            "http://example.com/a/0,,2069,00.html",
+        ),
         (["April", "12", ",", "2013", "|", "4", ":", "00am"], "April 12, 2013 | 4:00am"),
+        (["Updated", "05", "/", "03", "/", "2013"], "Updated 05/03/2013"),
     ],
 )
 def test_detokenise_writes_tokens_as_written_english(tokens: list[str], expected: str) -> None:
