@@ -1,7 +1,9 @@
 """Decode the bytes of an input file into the normalised text every span points into.
 
 What is normalised, exactly (and nothing else):
-1. A byte-order mark is removed (UTF-8, UTF-16 and UTF-32 BOMs select their encoding).
+1. A byte-order mark is removed (UTF-8, UTF-16 and UTF-32 BOMs select their encoding). Bytes that are
+   neither UTF-8 nor marked are decoded with the legacy encoding ``triangulate.encoding_detection``
+   finds, with its confidence.
 2. Line breaks: CRLF and lone CR become LF.
 3. Unicode is put in NFC form.
 
@@ -13,14 +15,13 @@ faithful quotation of the article. Bytes that cannot be read as text are rejecte
 import codecs
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from charset_normalizer import from_bytes
+from triangulate.encoding_detection import detect_legacy_encoding
 
 # Share of control characters (other than tab, LF, CR, FF) above which decoded text counts as binary.
 MAX_CONTROL_CHAR_SHARE = 0.05
 
-PREFERRED_LEGACY_ENCODING = "cp1252"
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -34,10 +35,18 @@ _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 @dataclass(frozen=True)
 class DecodedText:
-    """Normalised text and the encoding it was decoded from (``-bom`` marks a stripped BOM)."""
+    """Normalised text, the encoding it was decoded from (``-bom`` marks a stripped BOM) and how sure that is.
+
+    ``confidence`` is 1.0 for UTF-8 and byte-order marks; for a detected legacy encoding it is the
+    winner's share of the two best candidates' scores, ``uncertain`` when they are close, and
+    ``evidence`` lists both (JSON).
+    """
 
     text: str
     encoding: str
+    confidence: float = 1.0
+    uncertain: bool = False
+    evidence: str | None = None
 
 
 @dataclass(frozen=True)
@@ -61,35 +70,26 @@ def _control_share(text: str) -> float:
     return len(_CONTROL_CHARS.findall(text)) / len(text)
 
 
-def _decode_raw(data: bytes) -> tuple[str, str] | Rejection:
+def _decode_raw(data: bytes) -> DecodedText | Rejection:
+    """Decode without normalising: a BOM's encoding, else UTF-8, else the detected legacy encoding."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom) :].decode(encoding), f"{encoding}-bom"
+                return DecodedText(data[len(bom) :].decode(encoding), f"{encoding}-bom")
             except UnicodeDecodeError as error:
                 return Rejection("undecodable", f"starts with a {encoding} byte-order mark but: {error}")
     first_nul = data.find(0)
     if first_nul >= 0:
         return Rejection("binary", f"contains NUL bytes (first at byte {first_nul})")
     try:
-        return data.decode("utf-8"), "utf-8"
+        return DecodedText(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as utf8_error:
-        return _decode_legacy(data, utf8_error)
-
-
-def _decode_legacy(data: bytes, utf8_error: UnicodeDecodeError) -> tuple[str, str] | Rejection:
-    """Decode non-UTF-8 bytes with charset-normalizer, preferring windows-1252 among equally good fits.
-
-    On short texts many single-byte code pages fit equally well; windows-1252 (which browsers also use
-    for "latin-1") is by far the most common legacy encoding of news pages, so it wins ties.
-    """
-    matches = list(from_bytes(data))
-    if not matches:
-        return Rejection("undecodable", f"not UTF-8 ({utf8_error}) and no other encoding fits")
-    least_chaos = min(match.chaos for match in matches)
-    tied = [match for match in matches if match.chaos == least_chaos]
-    chosen = next((match for match in tied if match.encoding == PREFERRED_LEGACY_ENCODING), tied[0])
-    return str(chosen), chosen.encoding
+        detection = detect_legacy_encoding(data)
+        if detection is None:
+            return Rejection("undecodable", f"not UTF-8 ({utf8_error}) and no other encoding fits")
+        return DecodedText(
+            detection.text, detection.encoding, detection.confidence, detection.uncertain, detection.evidence
+        )
 
 
 def decode_document(data: bytes) -> DecodedText | Rejection:
@@ -99,11 +99,10 @@ def decode_document(data: bytes) -> DecodedText | Rejection:
     decoded = _decode_raw(data)
     if isinstance(decoded, Rejection):
         return decoded
-    raw_text, encoding = decoded
-    share = _control_share(raw_text)
+    share = _control_share(decoded.text)
     if share > MAX_CONTROL_CHAR_SHARE:
         return Rejection("binary", f"{share:.0%} of characters are control characters")
-    text = normalise_text(raw_text)
+    text = normalise_text(decoded.text)
     if not text.strip():
         return Rejection("empty", f"only whitespace ({len(data)} bytes)")
-    return DecodedText(text=text, encoding=encoding)
+    return replace(decoded, text=text)
