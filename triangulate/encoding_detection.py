@@ -131,7 +131,7 @@ def _sample(text: str) -> str:
 
 def _fit(sample: str, letters: re.Pattern[str], neutral: re.Pattern[str]) -> float:
     """Share of non-ASCII characters that are letters of a language or neutral, outside mixed-script words."""
-    mixed = set()
+    mixed: set[int] = set()
     for run in _LETTER_RUN.finditer(sample):
         word = run.group()
         if not word.isascii() and len({_script_family(c) for c in word}) > 1:
@@ -148,12 +148,11 @@ def _judge(encoding: str, text: str, rules: EncodingRules) -> tuple[Candidate, f
     sample = _sample(text)
     base_encoding = encoding.rpartition("+")[2]
     guess = detect_language(text=sample, languages=load_languages())
-    if guess.language in rules.letters and guess.confidence is not None:
-        language: str | None = guess.language
-        factor = guess.confidence * (
-            1.0 if base_encoding in rules.encodings[guess.language] else FOREIGN_ENCODING_FACTOR
-        )
-        fit = _fit(sample, rules.letters[guess.language], rules.neutral)
+    language = guess.language
+    if language is not None and language in rules.letters and guess.confidence is not None:
+        native = base_encoding in rules.encodings[language]
+        factor = guess.confidence * (1.0 if native else FOREIGN_ENCODING_FACTOR)
+        fit = _fit(sample, rules.letters[language], rules.neutral)
     else:
         served = [code for code, names in rules.encodings.items() if base_encoding in names]
         fits = {code: _fit(sample, rules.letters[code], rules.neutral) for code in served}
