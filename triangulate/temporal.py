@@ -29,6 +29,7 @@ from datetime import date
 
 from triangulate.masking import mask_links_and_markers
 from triangulate.periods import Period
+from triangulate.temporal_modifiers import with_modifiers
 from triangulate.temporal_readers import reader_for
 from triangulate.temporal_records import Candidate, TimeExpression
 from triangulate.temporal_story import back_from_reference, from_previous, from_story, joined
@@ -130,6 +131,7 @@ def _to_expression(text: str, candidate: Candidate, published: date | None, futu
         end_date=period.end if period else None,
         resolution=resolution,
         anchor=anchor,
+        mod=candidate.mod,
     )
 
 
@@ -174,7 +176,7 @@ def extract_time_expressions(
     backward = {index for index, candidate in enumerate(kept) if candidate.years_back and not candidate.story}
     for index in backward:
         found[index] = back_from_reference(found, sentence_of, backward, index, kept[index].years_back)
-    return found
+    return with_modifiers(text, found, vocabulary)
 
 
 def extract_story_time_expressions(

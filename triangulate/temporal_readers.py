@@ -334,18 +334,16 @@ class Reader:
         return Candidate(m.start(), m.end(), "DATE", None, resolve, "XXXX", -shift)
 
     def year_end(self, m: re.Match[str]) -> Candidate | None:
-        """ "Year-end" is the article's year's last day (the year before's in the past tense: "since year-end");
-        "the end of the year" and "for the year" are its year."""
-        closing = re.fullmatch(r"year[\s-]end", m.group(0), re.IGNORECASE) is not None
+        """ "Year-end", "the end of the year": the article's year with mod END (the year before's in the past
+        tense: "since year-end"); "for the year" is its year."""
+        closing = re.search(r"end\b", m.group(0), re.IGNORECASE) is not None
 
         def resolve(anchor: date, future: bool | None) -> Resolved:
-            if not closing:
-                return periods.year(anchor.year)
-            passed = future is False and (anchor.month, anchor.day) != (12, 31)
-            return periods.day(date(anchor.year - passed, 12, 31))
+            passed = closing and future is False and (anchor.month, anchor.day) != (12, 31)
+            return periods.year(anchor.year - passed)
 
         return Candidate(
-            m.start(), m.end(), "DATE", None, resolve, "XXXX-12-31" if closing else "XXXX", needs_tense=closing
+            m.start(), m.end(), "DATE", None, resolve, "XXXX", needs_tense=closing, mod="END" if closing else None
         )
 
     def weekend(self, m: re.Match[str]) -> Candidate | None:

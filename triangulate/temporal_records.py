@@ -25,6 +25,12 @@ class TimeExpression:
     end_date: date | None
     resolution: str
     anchor: date | None
+    # TIMEX3 mod (START, MID, END, APPROX, BEFORE, AFTER, ON_OR_BEFORE, ON_OR_AFTER, LESS_THAN,
+    # MORE_THAN, EQUAL_OR_LESS, EQUAL_OR_MORE) or None; start_date and end_date already follow it.
+    mod: str | None = None
+    # The one day a comparison reads: the end for END, a deadline ("by June") or an upper bound, the
+    # start for START or a lower bound, the middle for MID; None when the expression names a span.
+    comparison_date: date | None = None
 
 
 # A resolver turns (anchor, future) into a period, or into a symbolic TIMEX3 value with no calendar span.
@@ -51,3 +57,5 @@ class Candidate:
     refers_back: tuple[str, int] | None = None
     # Whether the resolver reads the sentence's tense (finding it is the costly part of resolving).
     needs_tense: bool = False
+    # A TIMEX3 mod the pattern itself says ("year-end" is the end of the year).
+    mod: str | None = None

@@ -48,6 +48,13 @@ class TemporalVocabulary:
     deadline_words: frozenset[str]
     origin_words: frozenset[str]
     modals: frozenset[str]
+    # TIMEX3 mods: of a modifier inside an expression, of words before it (a date or duration, or a time
+    # counted back), of words after it; and the words that make an end of a date the one compared.
+    modifier_mods: Mapping[str, str]
+    mods_before: dict[str, str]
+    mods_before_ago: dict[str, str]
+    mods_after: dict[str, str]
+    bound_words: dict[str, str]
     # Which (pattern, word set) pairs each word meets, to find a sentence's patterns in one pass;
     # capitalised_index holds the words that count only when capitalised (month names).
     trigger_index: Mapping[str, tuple[tuple[int, int], ...]]
@@ -198,10 +205,20 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         deadline_words=frozenset(str(word).lower() for word in data["deadline_words"]),
         origin_words=frozenset(str(word).lower() for word in data["origin_words"]),
         modals=frozenset(str(word).lower() for word in data["modals"]),
+        modifier_mods=_longest_first(data["modifiers"]),
+        mods_before=_longest_first(data["mods_before"]),
+        mods_before_ago=_longest_first(data["mods_before_ago"]),
+        mods_after=_longest_first(data["mods_after"]),
+        bound_words=_longest_first(data["bound_words"]),
         trigger_index=(index := _trigger_index(patterns, capitalised=False)),
         capitalised_index=(capitalised := _trigger_index(patterns, capitalised=True)),
         trigger_words=frozenset(index) | frozenset(capitalised),
     )
+
+
+def _longest_first(phrases: Mapping[str, Any]) -> dict[str, str]:
+    """Phrase to what it says, longest phrase first (so "no more than" is tried before "more than")."""
+    return {str(k).lower(): str(v) for k, v in sorted(phrases.items(), key=lambda kv: -len(str(kv[0])))}
 
 
 # Trigger words stand for digits by shape: "#" for any run of digits but four, "####" for a run of four
