@@ -89,6 +89,21 @@ def month_window(end_year: int, end_month: int, months: int) -> Period:
     )
 
 
+def months_to(end_year: int, end_month: int, months: int) -> Period:
+    """The ``months`` months ending with ``end_month``, named as a calendar quarter, half or year when they are one.
+
+    "the quarter ended June 30", "the June quarter" and "Q2" are all "2025-Q2"; "the six months to June" is
+    "2025-H1"; a fiscal quarter to July stays the interval "2025-05/2025-07".
+    """
+    if months == 3 and end_month % 3 == 0:
+        return quarter(end_year, end_month // 3)
+    if months == 6 and end_month % 6 == 0:
+        return half(end_year, end_month // 6)
+    if months == 12 and end_month == 12:
+        return year(end_year)
+    return month_window(end_year, end_month, months)
+
+
 def quarter_of(value: date) -> tuple[int, int]:
     """(year, quarter) of a date."""
     return value.year, (value.month - 1) // 3 + 1

@@ -29,6 +29,7 @@ from datetime import date
 
 from triangulate.masking import mask_links_and_markers
 from triangulate.periods import Period
+from triangulate.temporal_fiscal import in_fiscal_calendars
 from triangulate.temporal_modifiers import with_modifiers
 from triangulate.temporal_readers import reader_for
 from triangulate.temporal_records import Candidate, TimeExpression
@@ -163,12 +164,9 @@ def extract_time_expressions(
                 if candidate is not None:
                     candidates.append(candidate)
     kept = _without_overlaps(candidates)
-    found = [
-        _to_expression(
-            text, c, published, _tense(text, c.start, c.end, vocabulary) if c.needs_tense and published else None
-        )
-        for c in kept
-    ]
+    tenses = [_tense(text, c.start, c.end, vocabulary) if c.needs_tense and published else None for c in kept]
+    found = [_to_expression(text, c, published, future) for c, future in zip(kept, tenses, strict=True)]
+    found = in_fiscal_calendars(text, found, kept, sentence_starts, tenses, vocabulary)
     found, kept = from_story(found, kept, sentence_starts)
     found, kept = from_previous(found, kept)
     found, kept = joined(text, found, kept)

@@ -62,6 +62,19 @@ def _names_a_title(m: re.Match[str]) -> bool:
     return before.endswith(('"', "“")) and _QUOTED_TITLE.match(m.string, m.end(), m.end() + 60) is not None
 
 
+_FISCAL_BEFORE = re.compile(r"\bfiscal[\s-]+$", re.IGNORECASE)
+
+
+def _said_fiscal(m: re.Match[str]) -> bool:
+    """Whether a quarter or year is called fiscal ("fiscal Q2", "the second fiscal quarter", "Q3 FY26")."""
+    surface = m.group(0).lower()
+    return (
+        "fiscal" in surface
+        or "fy" in surface
+        or _FISCAL_BEFORE.search(m.string, max(0, m.start() - 8), m.start()) is not None
+    )
+
+
 # How far ahead a date given without a year may lie when its sentence is not about the future.
 _NEAR_AHEAD = timedelta(days=100)
 
@@ -184,8 +197,12 @@ class Reader:
     def quarter(self, m: re.Match[str]) -> Candidate | None:
         ordinal = self.vocabulary.ordinals.get((m["ord"] or "").lower().rstrip())
         explicit_year = m["y"] or m["y2"] or m["y0"]
+        fiscal = _said_fiscal(m) and ordinal is not None
         if explicit_year and ordinal:
-            return Candidate(m.start(), m.end(), "DATE", periods.quarter(int(explicit_year), ordinal))
+            quarter = periods.quarter(int(explicit_year), ordinal)
+            return Candidate(
+                m.start(), m.end(), "DATE", quarter, fiscal=(ordinal, int(explicit_year)) if fiscal else None
+            )
         surface = m.group(0).lower()
         if m["y0"] or (ordinal is None and m["rel"] is None and m["ya"] is None and not surface.startswith("the")):
             return None
@@ -214,6 +231,7 @@ class Reader:
             unresolved,
             1 if year_ago and not ordinal else 0,
             needs_tense=True,
+            fiscal=(ordinal, None) if fiscal and ordinal and shift is None and not year_ago else None,
         )
 
     def quarter_ended(self, m: re.Match[str]) -> Candidate:
@@ -226,9 +244,7 @@ class Reader:
         number, day = self.month_number(m["em"]), int(m["ed"])
 
         def window(year: int) -> Period:
-            if number % 3 == 0:
-                return periods.quarter(year, number // 3)
-            return periods.month_window(year, number, 3)
+            return periods.months_to(year, number, 3)
 
         if m["ey"]:
             return Candidate(m.start(), m.end(), "DATE", window(int(m["ey"])))
@@ -245,25 +261,37 @@ class Reader:
             return None
         number = self.month_number(m["m"])
         if m["y"]:
-            return Candidate(m.start(), m.end(), "DATE", periods.month_window(int(m["y"]), number, 3))
+            return Candidate(m.start(), m.end(), "DATE", periods.months_to(int(m["y"]), number, 3))
 
         def resolve(anchor: date, future: bool | None) -> Resolved:
             shift = _in_direction((anchor.month,), (number,), future, strict=False)
-            return periods.month_window(anchor.year + shift, number, 3)
+            return periods.months_to(anchor.year + shift, number, 3)
 
         return Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-{number:02d}/P3M", needs_tense=True)
 
     def quarter_code(self, m: re.Match[str]) -> Candidate | None:
         number = int(m["q"] or m["q2"] or m["q3"])
         year_token = m["y"] or m["y4"] or m["y2"] or m["y3"]
+        fiscal = _said_fiscal(m)
         if year_token:
-            return Candidate(m.start(), m.end(), "DATE", periods.quarter(_four_digit(year_token), number))
+            year_number = _four_digit(year_token)
+            quarter = periods.quarter(year_number, number)
+            return Candidate(m.start(), m.end(), "DATE", quarter, fiscal=(number, year_number) if fiscal else None)
 
         def resolve(anchor: date, future: bool | None) -> Resolved:
             year_number, current = periods.quarter_of(anchor)
             return periods.quarter(year_number + _in_direction((current,), (number,), future, strict=False), number)
 
-        return Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-Q{number}", needs_tense=True)
+        return Candidate(
+            m.start(),
+            m.end(),
+            "DATE",
+            None,
+            resolve,
+            f"XXXX-Q{number}",
+            needs_tense=True,
+            fiscal=(number, None) if fiscal else None,
+        )
 
     def half(self, m: re.Match[str]) -> Candidate | None:
         """A half year: "the second half", "the last half of 1989", "the first two quarters of 1990"."""
@@ -278,8 +306,33 @@ class Reader:
         return Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-H{number}")
 
     def half_code(self, m: re.Match[str]) -> Candidate | None:
+        """ "H1 2025", "2H'24", or "H1" alone, the half of the article's year as "the first half" is."""
         number, year_token = int(m["h"] or m["h2"]), m["y"] or m["y4"] or m["y2"]
-        return Candidate(m.start(), m.end(), "DATE", periods.half(_four_digit(year_token), number))
+        if year_token:
+            return Candidate(m.start(), m.end(), "DATE", periods.half(_four_digit(year_token), number))
+
+        def resolve(anchor: date, future: bool | None) -> Resolved:
+            return periods.half(anchor.year, number)
+
+        return Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-H{number}")
+
+    def months_to(self, m: re.Match[str]) -> Candidate | None:
+        """ "The six months to June": the months up to that month, a half or quarter when they are one."""
+        if not m["m"][0].isupper():
+            return None
+        count = int(self.vocabulary.numbers.get(m["n"].lower(), m["n"]))
+        number = self.month_number(m["m"])
+        if m["y"]:
+            return Candidate(m.start(), m.end(), "DATE", periods.months_to(int(m["y"]), number, count))
+        past = m["to"].lower() == "ended"
+
+        def resolve(anchor: date, future: bool | None) -> Resolved:
+            ahead = False if past else future
+            return periods.months_to(anchor.year + _nearest_year(anchor, number, 28, ahead), number, count)
+
+        return Candidate(
+            m.start(), m.end(), "DATE", None, resolve, f"XXXX-{number:02d}/P{count}M", needs_tense=not past
+        )
 
     def season(self, m: re.Match[str]) -> Candidate | None:
         code, shift = self.vocabulary.seasons[m["s"].lower()], self.shift(m["rel"])
@@ -315,7 +368,8 @@ class Reader:
         return Candidate(m.start(), m.end(), "DATE", periods.decade(_four_digit(m["yy"])))
 
     def fiscal_year(self, m: re.Match[str]) -> Candidate | None:
-        return Candidate(m.start(), m.end(), "DATE", periods.year(_four_digit(m["y"])))
+        number = _four_digit(m["y"])
+        return Candidate(m.start(), m.end(), "DATE", periods.year(number), fiscal=(0, number))
 
     def year(self, m: re.Match[str]) -> Candidate | None:
         """A year, unless it ends a name: "Made in China 2025", "Vision 2030", "a venture called Orion 1980"."""

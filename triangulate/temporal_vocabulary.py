@@ -1,11 +1,13 @@
 """The temporal extractor's vocabulary: word lists from ``reference/`` compiled into patterns and triggers.
 
-``load_temporal_vocabulary`` reads ``reference/temporal.yaml`` and the English months of
-``reference/months.yaml`` and compiles one pattern per kind of expression, each with the trigger words a
+``load_temporal_vocabulary`` reads ``reference/temporal.yaml``, the English months of
+``reference/months.yaml``, the named days of ``reference/holidays.yaml`` and the fiscal calendars of
+``reference/fiscal_calendars.csv``, and compiles one pattern per kind of expression, each with the trigger words a
 sentence must hold for it to be tried; ``patterns_to_try`` picks a sentence's patterns from its words.
 What a match means is ``triangulate.temporal_readers``'s job; running them is ``triangulate.temporal``'s.
 """
 
+import csv
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -22,6 +24,15 @@ Trigger = tuple[frozenset[str], ...]
 _NOT_OF_ANOTHER_SPAN = (
     r"(?!\s+of\s+(?:(?:the|this|that|its|a)\s+)?(?!(?:fiscal\s+)?year\b|(?:the|this|that|its|a)\s)[a-z])"
 )
+
+
+@dataclass(frozen=True, slots=True)
+class FiscalCalendar:
+    """A company's fiscal year: the month it ends in and whether its number is the year it ends or starts in."""
+
+    company: str
+    year_end_month: int
+    named_by_end: bool
 
 
 @dataclass(frozen=True, eq=False)
@@ -55,6 +66,9 @@ class TemporalVocabulary:
     mods_before_ago: dict[str, str]
     mods_after: dict[str, str]
     bound_words: dict[str, str]
+    # Fiscal calendars by lower-cased company name, and a pattern that finds those names.
+    fiscal_calendars: Mapping[str, FiscalCalendar]
+    fiscal_names: re.Pattern[str]
     # Which (pattern, word set) pairs each word meets, to find a sentence's patterns in one pass;
     # capitalised_index holds the words that count only when capitalised (month names).
     trigger_index: Mapping[str, tuple[tuple[int, int], ...]]
@@ -106,7 +120,7 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         ),
         "quarter": (
             rf"(?:\bthe\s+)?(?:\b{relative}\s+)?(?:(?P<ya>year-ago|year-earlier|prior-year|fiscal)[\s-]+)?"
-            rf"(?:\b(?P<y0>(?:19|20)\d\d)\s+(?=[a-z]))?(?:\b{ordinal}[\s-]+)?\bquarter\b(?:\s+of\s+(?:fiscal\s+)?{year}|\s+(?:fiscal\s+)?(?P<y2>(?:19|20)\d\d)\b)?"
+            rf"(?:\b(?P<y0>(?:19|20)\d\d)\s+(?=[a-z]))?(?:\b{ordinal}[\s-]+)?(?:fiscal\s+)?\bquarter\b(?:\s+of\s+(?:fiscal\s+)?{year}|\s+(?:fiscal\s+)?(?P<y2>(?:19|20)\d\d)\b)?"
             rf"(?:(?=\s+(?P<ended>ended|ending)\s+(?P<em>{word_alternation(months)})\.?\s+(?P<ed>[0-3]?\d)\b"
             r"(?:,?\s+(?P<ey>(?:19|20)\d\d)\b)?))?"
         ),
@@ -121,8 +135,12 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
             rf"(?:\s+of\s+(?:{year}|(?P<yrel>this|next|last)\s+year)|{_NOT_OF_ANOTHER_SPAN})"
         ),
         "half_code": (
-            r"\b(?:H(?P<h>[12])\s*(?:FY\s*)?(?:'(?P<y>\d\d)|(?P<y4>(?:19|20)\d\d))"
-            r"|(?P<h2>[12])H\s?'?(?P<y2>\d\d))\b"
+            r"\b(?:H(?P<h>[12])(?:\s*(?:FY\s*)?(?:'(?P<y>\d\d)|(?P<y4>(?:19|20)\d\d)))?"
+            r"|(?P<h2>[12])H\s?'?(?P<y2>\d\d))\b(?![-/])"
+        ),
+        "months_to": (
+            r"\b(?:the\s+)?(?P<n>three|six|nine|twelve|3|6|9|12)\s+months\s+(?P<to>to|ended|ending|through|until)\s+"
+            rf"(?:the\s+end\s+of\s+|end[\s-])?{month}\b(?!\s*\d{{1,2}}\b)(?:,?\s+{year})?"
         ),
         "season": (
             rf"(?:\b(?:{relative}|the)\s+)?(?:(?:early|late|mid)[\s-]+)?"
@@ -210,10 +228,23 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         mods_before_ago=_longest_first(data["mods_before_ago"]),
         mods_after=_longest_first(data["mods_after"]),
         bound_words=_longest_first(data["bound_words"]),
+        fiscal_calendars=(calendars := _fiscal_calendars(reference_dir / "fiscal_calendars.csv")),
+        fiscal_names=re.compile(rf"\b(?:{word_alternation(calendars)})\b", re.IGNORECASE),
         trigger_index=(index := _trigger_index(patterns, capitalised=False)),
         capitalised_index=(capitalised := _trigger_index(patterns, capitalised=True)),
         trigger_words=frozenset(index) | frozenset(capitalised),
     )
+
+
+def _fiscal_calendars(path: Path) -> dict[str, FiscalCalendar]:
+    """Each company name of ``fiscal_calendars.csv`` (lower case) to its fiscal calendar."""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    calendars: dict[str, FiscalCalendar] = {}
+    for row in csv.DictReader(lines):
+        calendar = FiscalCalendar(row["company"], int(row["year_end_month"]), row["named_by"] == "end")
+        for name in row["names"].split("|"):
+            calendars[" ".join(name.lower().split())] = calendar
+    return calendars
 
 
 def _longest_first(phrases: Mapping[str, Any]) -> dict[str, str]:
@@ -284,6 +315,7 @@ def _pattern_triggers(
         "clock": (frozenset({"am", "pm", "m", "noon", "midnight"}),),
         "quarter_code": (frozenset({"q"}), _DIGITS | _YEAR_SHAPE),
         "half_code": (frozenset({"h"}), _DIGITS | _YEAR_SHAPE),
+        "months_to": (frozenset({"months"}), month_words),
         "year_end": (frozenset({"year"}), frozenset({"end", "for", "in", "over", "during", "of"})),
     }
 
