@@ -3,7 +3,9 @@
 One document per distinct content: identical files under several paths are one document that lists
 every path (``source_paths``). A changed file is a new document; documents from earlier scans are kept
 by ``merge_documents`` and marked ``is_current = False`` when no inbox file holds their content any more.
-Every listed file ends in exactly one outcome: document, quarantine, or manifest.
+Every listed file ends in exactly one outcome: document, quarantine, or manifest. Files are isolated from
+one another: an unexpected error while reading, decoding or describing one file quarantines that file as
+``ingest_failed`` (detail ``<stage>: <ErrorClass>: <message>``) and the scan goes on.
 """
 
 from collections import defaultdict
@@ -12,11 +14,19 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from triangulate.decoding import DecodedText, Rejection, decode_document
+from triangulate.decoding import Rejection
+from triangulate.document_content import Content, read_content
+from triangulate.html_pages import is_html
 from triangulate.ids import doc_id_for, sha256_hex
 from triangulate.inbox import InboxListing, read_inbox_file
 from triangulate.manifest import Manifest, ManifestEntry, read_manifest
-from triangulate.page_metadata import find_own_address, find_title, infer_published_at, outlet_for
+from triangulate.page_metadata import (
+    PublicationDate,
+    find_own_address,
+    find_title,
+    infer_published_at,
+    outlet_for,
+)
 from triangulate.records import DocumentBytesRecord, DocumentRecord, InboxFileRecord, QuarantineRecord
 from triangulate.reference import (
     DEFAULT_REFERENCE_DIR,
@@ -52,21 +62,25 @@ class _Describer:
         self.scanned_at = scanned_at
 
     def describe(
-        self, *, sha: str, data: bytes, decoded: DecodedText, paths: list[str], entry: ManifestEntry | None
+        self, *, sha: str, data: bytes, content: Content, paths: list[str], entry: ManifestEntry | None
     ) -> DocumentRecord:
-        text = decoded.text
-        inferred_title = find_title(text, widget_patterns=self.widget_patterns)
+        text, decoded, page = content.text, content.decoded, content.page
+        inferred_title = page.title if page and page.title else find_title(text, widget_patterns=self.widget_patterns)
         own_address = find_own_address(text, rules=self.rules)
-        inferred_url = own_address.url if own_address else None
+        inferred_url = page.url if page and page.url else (own_address.url if own_address else None)
         url = entry.url if entry and entry.url else inferred_url
         url_source = _source(entry.url if entry else None, inferred_url)
         inferred_outlet = outlet_for(url, outlets=self.outlets) if url else None
-        publication = infer_published_at(
-            text,
-            rules=self.rules,
-            month_names=self.month_names,
-            own_address=own_address,
-            not_after=self.scanned_at,
+        publication = (
+            PublicationDate(page.published_at, page.published_at_evidence or "")
+            if page and page.published_at
+            else infer_published_at(
+                text,
+                rules=self.rules,
+                month_names=self.month_names,
+                own_address=own_address,
+                not_after=self.scanned_at,
+            )
         )
         manifest_date = entry.published_at if entry else None
         if manifest_date is not None:
@@ -81,7 +95,11 @@ class _Describer:
             source_path=paths[0],
             source_paths=paths,
             byte_size=len(data),
+            content_format="html" if page else "text",
             encoding=decoded.encoding,
+            encoding_confidence=decoded.confidence,
+            encoding_uncertain=decoded.uncertain,
+            encoding_evidence=decoded.evidence,
             text=text,
             char_length=len(text),
             title=(entry.title if entry and entry.title else inferred_title),
@@ -130,6 +148,33 @@ def _manifest_quarantine(manifest: Manifest, listing: InboxListing, at: datetime
     return rows
 
 
+def _failure(stage: str, error: Exception) -> Rejection:
+    return Rejection("ingest_failed", f"{stage}: {type(error).__name__}: {error}")
+
+
+def _read(listing: InboxListing, relative: str, max_file_bytes: int) -> bytes | Rejection:
+    try:
+        return read_inbox_file(listing.root, relative, max_bytes=max_file_bytes)
+    except Exception as error:  # one file's failure is quarantined, the scan goes on
+        return _failure("read", error)
+
+
+def _document(
+    describer: _Describer, *, sha: str, data: bytes, paths: list[str], entry: ManifestEntry | None
+) -> DocumentRecord | Rejection:
+    """Decode and describe one content; an unexpected error becomes an ``ingest_failed`` rejection."""
+    stage = "decode"
+    try:
+        content_format = "html" if is_html(paths=paths, data=data) else "text"
+        content = read_content(data, content_format=content_format, not_after=describer.scanned_at)
+        if isinstance(content, Rejection):
+            return content
+        stage = "describe"
+        return describer.describe(sha=sha, data=data, content=content, paths=paths, entry=entry)
+    except Exception as error:  # one file's failure is quarantined, the scan goes on
+        return _failure(stage, error)
+
+
 def ingest_inbox(
     listing: InboxListing,
     *,
@@ -139,13 +184,23 @@ def ingest_inbox(
 ) -> IngestResult:
     """Read every listed file and return the rows of this scan (documents are current by definition)."""
     describer = _Describer(reference_dir, scanned_at)
-    manifest = read_manifest([listing.root / name for name in listing.manifests], month_names=describer.month_names)
-    quarantine = _manifest_quarantine(manifest, listing, scanned_at)
-    ledger = [InboxFileRecord(name, None, None, OUTCOME_MANIFEST, None, scanned_at) for name in listing.manifests]
+    quarantine: list[QuarantineRecord] = []
+    ledger: list[InboxFileRecord] = []
+    manifest_sources: list[tuple[str, bytes]] = []
+    for name in listing.manifests:
+        data = _read(listing, name, max_file_bytes)
+        if isinstance(data, Rejection):
+            quarantine.append(_quarantine(name, data.reason, data.detail, data=None, at=scanned_at))
+            ledger.append(InboxFileRecord(name, None, None, OUTCOME_QUARANTINE, None, scanned_at))
+            continue
+        manifest_sources.append((name, data))
+        ledger.append(InboxFileRecord(name, None, None, OUTCOME_MANIFEST, None, scanned_at))
+    manifest = read_manifest(manifest_sources, month_names=describer.month_names)
+    quarantine.extend(_manifest_quarantine(manifest, listing, scanned_at))
     contents: dict[str, bytes] = {}
     paths_by_sha: dict[str, list[str]] = defaultdict(list)
     for relative in listing.files:
-        data = read_inbox_file(listing.root, relative, max_bytes=max_file_bytes)
+        data = _read(listing, relative, max_file_bytes)
         if isinstance(data, Rejection):
             quarantine.append(_quarantine(relative, data.reason, data.detail, data=None, at=scanned_at))
             ledger.append(InboxFileRecord(relative, None, None, OUTCOME_QUARANTINE, None, scanned_at))
@@ -157,14 +212,13 @@ def ingest_inbox(
     document_bytes: list[DocumentBytesRecord] = []
     for sha, paths in paths_by_sha.items():
         data = contents[sha]
-        decoded = decode_document(data)
-        if isinstance(decoded, Rejection):
+        entry = next((manifest.entries[p] for p in paths if p in manifest.entries), None)
+        document = _document(describer, sha=sha, data=data, paths=paths, entry=entry)
+        if isinstance(document, Rejection):
             for relative in paths:
-                quarantine.append(_quarantine(relative, decoded.reason, decoded.detail, data=data, at=scanned_at))
+                quarantine.append(_quarantine(relative, document.reason, document.detail, data=data, at=scanned_at))
                 ledger.append(InboxFileRecord(relative, sha, len(data), OUTCOME_QUARANTINE, None, scanned_at))
             continue
-        entry = next((manifest.entries[p] for p in paths if p in manifest.entries), None)
-        document = describer.describe(sha=sha, data=data, decoded=decoded, paths=paths, entry=entry)
         documents.append(document)
         document_bytes.append(DocumentBytesRecord(document.doc_id, sha, data))
         ledger.extend(InboxFileRecord(p, sha, len(data), OUTCOME_DOCUMENT, document.doc_id, scanned_at) for p in paths)

@@ -5,15 +5,20 @@ the root of the inbox. Each row names a file by its path relative to the inbox (
 ``file``, ``filename`` or ``source_path``) and may give any subset of the metadata columns; other columns
 are ignored. A bad row never invalidates the others: it is reported as a problem (and the good fields of
 that row are still used), so the caller can quarantine it with its reason.
+
+Every physical line is accounted for: a CSV row is one line, parsed on its own, so a malformed row (an
+unterminated quote, more or fewer fields than the header) is reported with its line number and what is
+wrong, is not used, and never swallows the next line. A JSONL line that is not a JSON object is reported
+the same way.
 """
 
 import csv
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Any
 
 from triangulate.dates import find_dates
@@ -67,28 +72,62 @@ def parse_timestamp(value: str, *, month_names: Mapping[str, int]) -> datetime |
     return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
 
 
-def _rows(path: Path) -> Iterator[tuple[str, dict[str, Any] | str]]:
-    """Yield (row label, row dict) or (row label, error detail) for each data row of a manifest."""
-    if path.suffix == ".csv":
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            for row in reader:
-                yield f"{path.name}:{reader.line_num}", {k.strip().lower(): v for k, v in row.items() if k}
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _csv_fields(line: str) -> list[str] | str:
+    """Return the fields of one CSV line, or what is wrong with it."""
+    try:
+        return next(csv.reader([line], strict=True))
+    except csv.Error as error:
+        if line.count('"') % 2:
+            return "unterminated quote: a quoted field does not end on its line"
+        return f"malformed CSV ({error})"
+
+
+def _csv_rows(name: str, lines: list[str]) -> Iterator[tuple[str, dict[str, Any] | str]]:
+    numbered = [(number, line) for number, line in enumerate(lines, start=1) if line.strip()]
+    if not numbered:
         return
-    with path.open(encoding="utf-8-sig") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            label = f"{path.name}:{number}"
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as error:
-                yield label, f"not valid JSON: {error}"
-                continue
-            if isinstance(row, dict):
-                yield label, {str(k).strip().lower(): v for k, v in row.items()}
-            else:
-                yield label, "not a JSON object"
+    (header_number, header_line), rows = numbered[0], numbered[1:]
+    header = _csv_fields(header_line)
+    if isinstance(header, str):
+        yield f"{name}:{header_number}", f"header row: {header}; no row of this manifest is used"
+        return
+    columns = [column.strip().lower() for column in header]
+    for number, line in rows:
+        label = f"{name}:{number}"
+        fields = _csv_fields(line)
+        if isinstance(fields, str):
+            yield label, f"{fields}; the row is not used"
+        elif len(fields) != len(columns):
+            more_or_fewer = "more" if len(fields) > len(columns) else "fewer"
+            detail = f"{len(fields)} fields, {more_or_fewer} than the {len(columns)} columns of the header"
+            yield label, f"{detail}; the row is not used"
+        else:
+            yield label, {column: value for column, value in zip(columns, fields, strict=True) if column}
+
+
+def _jsonl_rows(name: str, lines: list[str]) -> Iterator[tuple[str, dict[str, Any] | str]]:
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        label = f"{name}:{number}"
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield label, f"not valid JSON: {error}"
+            continue
+        if isinstance(row, dict):
+            yield label, {str(k).strip().lower(): v for k, v in row.items()}
+        else:
+            yield label, "not a JSON object"
+
+
+def _rows(name: str, data: bytes) -> Iterator[tuple[str, dict[str, Any] | str]]:
+    """Yield (row label, row dict) or (row label, error detail) for each non-blank line after a CSV header."""
+    lines = _LINE_BREAK.split(data.decode("utf-8-sig"))
+    yield from (_csv_rows if name.endswith(".csv") else _jsonl_rows)(name, lines)
 
 
 def _clean(value: Any) -> str | None:
@@ -130,15 +169,15 @@ def _entry(label: str, row: dict[str, Any], month_names: Mapping[str, int]) -> t
     return entry, details
 
 
-def read_manifest(paths: list[Path], *, month_names: Mapping[str, int]) -> Manifest:
-    """Read the given manifest files into entries keyed by relative path, collecting problems."""
+def read_manifest(sources: Sequence[tuple[str, bytes]], *, month_names: Mapping[str, int]) -> Manifest:
+    """Read manifests, given as (file name, bytes), into entries keyed by relative path, collecting problems."""
     entries: dict[str, ManifestEntry] = {}
     problems: list[ManifestProblem] = []
-    for path in paths:
+    for name, data in sources:
         try:
-            rows = list(_rows(path))
-        except (OSError, UnicodeDecodeError, csv.Error) as error:
-            problems.append(ManifestProblem(path.name, f"manifest cannot be read: {error}"))
+            rows = list(_rows(name, data))
+        except UnicodeDecodeError as error:
+            problems.append(ManifestProblem(name, f"manifest is not UTF-8 text: {error}"))
             continue
         for label, row in rows:
             if isinstance(row, str):

@@ -1,9 +1,17 @@
 """The bad-input suite: every inbox file ends up as a document or in quarantine, with the right reason."""
 
 import codecs
+import os
+import re
+import socket
+import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
+from triangulate import decoding, document_content, inbox, ingest, page_metadata
 from triangulate.ids import doc_id_for, sha256_hex
 from triangulate.inbox import inbox_fingerprint, list_inbox
 from triangulate.ingest import IngestResult, ingest_inbox, merge_documents
@@ -59,7 +67,7 @@ def test_bad_input_suite_accounts_for_every_file(tmp_path: Path) -> None:
     assert _reasons(result) == {
         "big.txt": "too_large",
         "blank.txt": "empty",
-        "dangling.txt": "unreadable",
+        "dangling.txt": "broken_link",
         "image.png": "binary",
         "zero.txt": "empty",
     }
@@ -165,3 +173,104 @@ def test_fingerprint_changes_when_files_change(tmp_path: Path) -> None:
     assert before == inbox_fingerprint(list_inbox(tmp_path))
     _write(tmp_path, "b.txt", ARTICLE)
     assert inbox_fingerprint(list_inbox(tmp_path)) != before
+
+
+def _finishes(work: Callable[[], object], *, unblock: Path) -> object:
+    """Run ``work`` in a thread; if it is still blocked on the FIFO ``unblock`` after a while, release it."""
+    results: list[object] = []
+    thread = threading.Thread(target=lambda: results.append(work()), daemon=True)
+    thread.start()
+    thread.join(timeout=20)
+    blocked = thread.is_alive()
+    if blocked:
+        os.close(os.open(unblock, os.O_WRONLY | os.O_NONBLOCK))
+        thread.join(timeout=20)
+    assert not blocked, "reading the inbox blocked on a FIFO"
+    return results[0]
+
+
+def test_inbox_is_a_boundary_links_out_and_special_files_are_never_opened(tmp_path: Path) -> None:
+    root, outside = tmp_path / "inbox", tmp_path / "outside"
+    _write(outside, "secret.txt", b"Outside the inbox\nroot:x:0:0:root:/root:/bin/bash\n")
+    _write(outside, "folder/story.txt", ARTICLE)
+    _write(root, "real/story.txt", ARTICLE)
+    (root / "passwd.txt").symlink_to(outside / "secret.txt")
+    (root / "relative.txt").symlink_to(Path("..") / "outside" / "secret.txt")
+    (root / "inside.txt").symlink_to(root / "real" / "story.txt")
+    (root / "dangling.txt").symlink_to(root / "missing.txt")
+    (root / "linked-folder").symlink_to(outside / "folder", target_is_directory=True)
+    (root / "manifest.csv").symlink_to(outside / "secret.txt")
+    os.mkfifo(root / "pipe.txt")
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(str(root / "socket.txt"))
+    try:
+        result = _finishes(lambda: _ingest(root), unblock=root / "pipe.txt")
+    finally:
+        server.close()
+    assert isinstance(result, IngestResult)
+    assert _reasons(result) == {
+        "dangling.txt": "broken_link",
+        "linked-folder": "outside_inbox",
+        "manifest.csv": "outside_inbox",
+        "passwd.txt": "outside_inbox",
+        "pipe.txt": "not_a_regular_file",
+        "relative.txt": "outside_inbox",
+        "socket.txt": "not_a_regular_file",
+    }
+    (document,) = result.documents
+    assert document.source_paths == ["inside.txt", "real/story.txt"]
+    assert all("root:x" not in doc.text for doc in result.documents)
+    details = {row.source_path: row.detail for row in result.quarantine}
+    assert "FIFO" in details["pipe.txt"] and "socket" in details["socket.txt"]
+    assert set(_outcomes(result)) == {*_reasons(result), "inside.txt", "real/story.txt"}
+
+
+def test_fingerprint_does_not_open_a_fifo(tmp_path: Path) -> None:
+    _write(tmp_path, "a.txt", ARTICLE)
+    os.mkfifo(tmp_path / "pipe.txt")
+    fingerprint = _finishes(lambda: inbox_fingerprint(list_inbox(tmp_path)), unblock=tmp_path / "pipe.txt")
+    assert fingerprint == inbox_fingerprint(list_inbox(tmp_path))
+
+
+@pytest.mark.parametrize("stage", ["read", "decode", "describe"])
+def test_one_failing_file_is_quarantined_and_the_others_are_ingested(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stage: str
+) -> None:
+    _write(tmp_path, "a.txt", ARTICLE)
+    _write(tmp_path, "cursed.txt", b"Cursed headline here\nThis body makes one stage fail.\n")
+    _write(tmp_path, "z.txt", b"Another headline here\nA second healthy article.\n")
+
+    def fail_if_cursed(value: str | bytes) -> None:
+        if "ursed" in (value.decode() if isinstance(value, bytes) else value):
+            raise RuntimeError("injected failure")
+
+    if stage == "read":
+        real_read = inbox.read_inbox_file
+
+        def read(root: Path, relative: str, *, max_bytes: int) -> object:
+            fail_if_cursed(relative)
+            return real_read(root, relative, max_bytes=max_bytes)
+
+        monkeypatch.setattr(ingest, "read_inbox_file", read)
+    elif stage == "decode":
+        real_decode = decoding.decode_document
+
+        def decode(data: bytes) -> object:
+            fail_if_cursed(data)
+            return real_decode(data)
+
+        monkeypatch.setattr(document_content, "decode_document", decode)
+    else:
+        real_title = page_metadata.find_title
+
+        def title(text: str, *, widget_patterns: list[re.Pattern[str]]) -> object:
+            fail_if_cursed(text)
+            return real_title(text, widget_patterns=widget_patterns)
+
+        monkeypatch.setattr(ingest, "find_title", title)
+    result = _ingest(tmp_path)
+    assert sorted(doc.source_path for doc in result.documents) == ["a.txt", "z.txt"]
+    (failed,) = result.quarantine
+    assert (failed.source_path, failed.reason) == ("cursed.txt", "ingest_failed")
+    assert failed.detail == f"{stage}: RuntimeError: injected failure"
+    assert _outcomes(result)["cursed.txt"] == "quarantine"

@@ -1,29 +1,26 @@
 """Manifest reading: CSV and JSONL, any subset of columns, problems reported per row."""
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
-from triangulate.manifest import parse_timestamp, read_manifest
+from triangulate.manifest import Manifest, parse_timestamp, read_manifest
 from triangulate.reference import load_month_names
 
 MONTHS = load_month_names()
 
 
-def test_jsonl_rows_and_problems(tmp_path: Path) -> None:
-    manifest = tmp_path / "manifest.jsonl"
-    manifest.write_text(
+def test_jsonl_rows_and_problems() -> None:
+    manifest = (
         '{"file": "a.txt", "published_at": "27 August 2025", "language": "EN"}\n'
         "\n"
         "{not json}\n"
         '["a list"]\n'
         '{"path": "../outside.txt"}\n'
         '{"path": "a.txt", "title": "again"}\n'
-        '{"path": "c.txt", "url": "ftp://x", "language": "english please"}\n',
-        encoding="utf-8",
+        '{"path": "c.txt", "url": "ftp://x", "language": "english please"}\n'
     )
-    result = read_manifest([manifest], month_names=MONTHS)
+    result = read_manifest([("manifest.jsonl", manifest.encode())], month_names=MONTHS)
     assert result.entries["a.txt"].published_at == datetime(2025, 8, 27, tzinfo=UTC)
     assert result.entries["a.txt"].language == "en"
     assert result.entries["c.txt"].url is None
@@ -39,12 +36,61 @@ def test_jsonl_rows_and_problems(tmp_path: Path) -> None:
     ]
 
 
-def test_csv_without_path_column(tmp_path: Path) -> None:
-    manifest = tmp_path / "manifest.csv"
-    manifest.write_text("url,title\nhttps://example.com,Title\n", encoding="utf-8")
-    result = read_manifest([manifest], month_names=MONTHS)
+def test_csv_without_path_column() -> None:
+    result = read_manifest([("manifest.csv", b"url,title\nhttps://example.com,Title\n")], month_names=MONTHS)
     assert result.entries == {}
     assert "no file path" in result.problems[0].detail
+
+
+def _problems(manifest: Manifest) -> dict[str, str]:
+    return {problem.row_label: problem.detail for problem in manifest.problems}
+
+
+def test_every_physical_csv_row_is_accounted_for() -> None:
+    manifest = (
+        b"path,outlet,title\n"
+        b'a.txt,Reuters,"Chips, again"\n'
+        b'b.txt,AP,"Unterminated title\n'
+        b"c.txt,AFP,Third story\n"
+        b"d.txt,BBC,Too,many,fields\n"
+        b"e.txt,Bloomberg\n"
+        b"\n"
+        b'f.txt,"Le Monde"x,Last word\n'
+        b"g.txt,Nikkei,Good row\r\n"
+    )
+    result = read_manifest([("manifest.csv", manifest)], month_names=MONTHS)
+    assert sorted(result.entries) == ["a.txt", "c.txt", "g.txt"]
+    assert result.entries["a.txt"].title == "Chips, again"
+    assert result.entries["c.txt"].title == "Third story"
+    assert result.entries["c.txt"].row_label == "manifest.csv:4"
+    assert result.entries["g.txt"].row_label == "manifest.csv:9"
+    problems = _problems(result)
+    assert sorted(problems) == ["manifest.csv:3", "manifest.csv:5", "manifest.csv:6", "manifest.csv:8"]
+    assert problems["manifest.csv:3"].startswith("unterminated quote")
+    assert problems["manifest.csv:5"].startswith("5 fields, more than the 3 columns of the header")
+    assert problems["manifest.csv:6"].startswith("2 fields, fewer than the 3 columns of the header")
+    assert problems["manifest.csv:8"].startswith("malformed CSV")
+    assert all(detail.endswith("the row is not used") for detail in problems.values())
+
+
+def test_malformed_csv_header_is_reported_once() -> None:
+    result = read_manifest([("manifest.csv", b'path,"title\na.txt,x\n')], month_names=MONTHS)
+    assert result.entries == {}
+    assert list(_problems(result)) == ["manifest.csv:1"]
+
+
+def test_bad_jsonl_line_keeps_its_neighbours() -> None:
+    manifest = b'{"path": "a.txt", "title": "First"}\n{"path": "b.txt", "title": "unclosed\n{"path": "c.txt"}\n'
+    result = read_manifest([("manifest.jsonl", manifest)], month_names=MONTHS)
+    assert sorted(result.entries) == ["a.txt", "c.txt"]
+    assert list(_problems(result)) == ["manifest.jsonl:2"]
+    assert _problems(result)["manifest.jsonl:2"].startswith("not valid JSON")
+
+
+def test_manifest_that_is_not_utf8_is_one_problem() -> None:
+    result = read_manifest([("manifest.csv", "path,title\na.txt,Café\n".encode("cp1252"))], month_names=MONTHS)
+    assert result.entries == {}
+    assert list(_problems(result)) == ["manifest.csv"]
 
 
 @pytest.mark.parametrize(
