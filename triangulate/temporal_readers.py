@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from triangulate import periods
 from triangulate.periods import Period
+from triangulate.temporal_holidays import holiday_in, nearest_holiday
 from triangulate.temporal_records import Candidate, Resolved
 from triangulate.temporal_vocabulary import TemporalVocabulary
 
@@ -175,6 +176,33 @@ class Reader:
             f"XXXX-WXX-{number}" + (f"T{part}" if part else ""),
             needs_tense=True,
         )
+
+    def holiday(self, m: re.Match[str]) -> Candidate | None:
+        """A holiday or named day: "Thanksgiving", "last Christmas", "Easter 2024", "Election Day".
+
+        With a year it is that year's; "last"/"next" are the one before or after the publication date,
+        "this" the one in its year; alone, the last one in a sentence about the past, the coming one in
+        a sentence about the future, else the nearer of the two.
+        """
+        if not m["hol"][0].isupper():
+            return None
+        holiday = self.vocabulary.holidays[" ".join(m["hol"].lower().split())]
+        if m["y"]:
+            found = holiday_in(holiday, int(m["y"]))
+            return Candidate(m.start(), m.end(), "DATE", found) if found else None
+        shift = self.shift(m["rel"])
+
+        def resolve(anchor: date, future: bool | None) -> Resolved | None:
+            if shift is not None:
+                return nearest_holiday(holiday, anchor, 2 * shift)
+            if future is not None:
+                return nearest_holiday(holiday, anchor, 1 if future else -1)
+            before, after = nearest_holiday(holiday, anchor, -1), nearest_holiday(holiday, anchor, 1)
+            if before is None or after is None:
+                return before or after
+            return after if after.start - anchor <= _NEAR_AHEAD else before
+
+        return Candidate(m.start(), m.end(), "DATE", None, resolve, "XXXX-XX-XX", needs_tense=shift is None)
 
     def story_quarter(self, m: re.Match[str]) -> Candidate | None:
         """A quarter the story named before: "the quarter", "that period", "the 1988 period", "last year's quarter"."""

@@ -17,6 +17,7 @@ from typing import Any
 
 from triangulate.alternation import word_alternation
 from triangulate.reference import DEFAULT_REFERENCE_DIR, load_yaml_file
+from triangulate.temporal_holidays import Holiday, holiday_from_entry
 
 # Word sets a sentence must each meet for a pattern to be tried on it.
 Trigger = tuple[frozenset[str], ...]
@@ -66,6 +67,8 @@ class TemporalVocabulary:
     mods_before_ago: dict[str, str]
     mods_after: dict[str, str]
     bound_words: dict[str, str]
+    # Holidays and named days by lower-cased name.
+    holidays: Mapping[str, Holiday]
     # Fiscal calendars by lower-cased company name, and a pattern that finds those names.
     fiscal_calendars: Mapping[str, FiscalCalendar]
     fiscal_names: re.Pattern[str]
@@ -86,6 +89,11 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         for name in names
     }
     weekdays = {str(name): int(number) for number, names in data["weekdays"].items() for name in names}
+    holidays = {
+        " ".join(str(name).lower().split()): holiday_from_entry(entry)
+        for entry in load_yaml_file(reference_dir / "holidays.yaml")["holidays"]
+        for name in entry["names"]
+    }
     units = {str(unit): (str(spec[0]), int(spec[1])) for unit, spec in data["units"].items()}
     numbers = {str(word): str(value) for word, value in data["number_words"].items()}
     month = rf"(?P<m>{word_alternation(months)})\.?"
@@ -112,6 +120,7 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         "day_month": rf"\b{day}\s+(?:of\s+)?{month}\b",
         "month": rf"{modifier}(?:\b{relative}\s+)?\b{month}\b",
         "weekday": rf"(?:\b{relative}\s+)?\b{weekday}\b(?:\s+(?P<part>{parts}))?",
+        "holiday": rf"(?:\b{relative}\s+)?\b(?P<hol>{word_alternation(holidays)})(?![\w'’])(?:,?\s+(?:of\s+)?{year})?",
         "story_quarter": (
             r"\b(?:the|that|(?P<ly>last\s+year['’]s))\s+"
             r"(?:(?P<mod>latest|same|comparable|corresponding|year-ago|year-earlier|prior-year)\s+)?"
@@ -188,7 +197,7 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
             r"|\b(?P<named>noon|midnight)\b"
         ),
     }
-    triggers = _pattern_triggers(data, months, weekdays, units, references, set_words)
+    triggers = _pattern_triggers(data, months, weekdays, units, references, set_words, holidays)
     # Every match but a decade written "'80s" starts a word: a leading \b lets the engine skip the
     # inside of words before trying the many optional words most patterns open with.
     patterns = tuple(
@@ -223,6 +232,7 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         deadline_words=frozenset(str(word).lower() for word in data["deadline_words"]),
         origin_words=frozenset(str(word).lower() for word in data["origin_words"]),
         modals=frozenset(str(word).lower() for word in data["modals"]),
+        holidays=holidays,
         modifier_mods=_longest_first(data["modifiers"]),
         mods_before=_longest_first(data["mods_before"]),
         mods_before_ago=_longest_first(data["mods_before_ago"]),
@@ -274,6 +284,7 @@ def _pattern_triggers(
     units: Mapping[str, tuple[str, int]],
     references: Mapping[str, str],
     set_words: Mapping[str, str],
+    holidays: Mapping[str, Holiday],
 ) -> dict[str, Trigger]:
     """Word sets a block must meet, each of them, for a pattern to be tried on it.
 
@@ -293,6 +304,7 @@ def _pattern_triggers(
         "month": (month_words,),
         "month_quarter": (month_words, frozenset({"quarter"})),
         "weekday": (_words(w for w in weekdays if len(w) > 4),),
+        "holiday": (frozenset(re.findall(r"[a-z]+", name)[0] for name in holidays),),
         "story_quarter": (frozenset({"quarter", "period"}),),
         "quarter": (frozenset({"quarter"}),),
         "half": (frozenset({"half", "two"}), frozenset({"half", "quarter"})),

@@ -1,0 +1,86 @@
+"""Holidays and named days: the calendar rules of reference/holidays.yaml and their resolution in text."""
+
+from datetime import date
+
+import pytest
+from dateutil.easter import easter
+
+from triangulate.temporal import extract_time_expressions
+from triangulate.temporal_holidays import easter_sunday, holiday_in
+from triangulate.temporal_vocabulary import load_temporal_vocabulary
+
+# A Monday in late August 2025.
+PUBLISHED = date(2025, 8, 25)
+
+
+@pytest.mark.parametrize("year", range(1900, 2101))
+def test_the_computus_agrees_with_dateutil(year: int) -> None:
+    assert easter_sunday(year) == easter(year)
+
+
+@pytest.mark.parametrize(
+    ("name", "year", "value"),
+    [
+        ("thanksgiving", 2025, "2025-11-27"),
+        ("thanksgiving day", 2024, "2024-11-28"),
+        ("black friday", 2025, "2025-11-28"),
+        ("election day", 2024, "2024-11-05"),  # the Tuesday after the first Monday
+        ("election day", 2026, "2026-11-03"),
+        ("memorial day", 2025, "2025-05-26"),
+        ("labor day", 2025, "2025-09-01"),
+        ("easter", 2025, "2025-04-20"),
+        ("good friday", 2024, "2024-03-29"),
+        ("easter week", 2025, "2025-04-20/2025-04-26"),
+        ("golden week", 2025, "2025-10-01/2025-10-07"),
+        ("lunar new year", 2026, "2026-02-17"),
+        ("spring festival", 2025, "2025-01-29"),
+        ("singles' day", 2025, "2025-11-11"),
+        ("christmas", 1997, "1997-12-25"),
+        ("new year's day", 2026, "2026-01-01"),
+    ],
+)
+def test_each_rule_places_the_day(name: str, year: int, value: str) -> None:
+    found = holiday_in(load_temporal_vocabulary().holidays[name], year)
+    assert found is not None and found.value == value
+
+
+def test_a_holiday_held_in_even_years_has_no_day_in_odd_ones() -> None:
+    assert holiday_in(load_temporal_vocabulary().holidays["election day"], 2025) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Retailers reported brisk sales over Thanksgiving.", "Thanksgiving", "2024-11-28"),
+        ("Stores will open on Thanksgiving Day.", "Thanksgiving Day", "2025-11-27"),
+        ("Turnout was low last Thanksgiving.", "last Thanksgiving", "2024-11-28"),
+        ("Fares will be cut next Christmas.", "next Christmas", "2025-12-25"),
+        ("The mall was packed on Christmas Eve 2024.", "Christmas Eve 2024", "2024-12-24"),
+        ("Candidates campaigned until Election Day.", "Election Day", "2024-11-05"),
+        ("Rail traffic will peak during Golden Week.", "Golden Week", "2025-10-01/2025-10-07"),
+        ("Factories shut for the Lunar New Year.", "Lunar New Year", "2025-01-29"),
+        ("Platforms expect record orders on Singles' Day.", "Singles' Day", "2025-11-11"),
+        ("Hotels filled up in Easter week.", "Easter week", "2025-04-20/2025-04-26"),
+    ],
+)
+def test_a_holiday_resolves_against_the_publication_date(text: str, surface: str, value: str) -> None:
+    found = extract_time_expressions(text=text, published=PUBLISHED)
+    assert [(e.surface, e.type, e.value, e.resolution) for e in found] == [
+        (surface, "DATE", value, "absolute" if "2024" in surface else "relative_resolved")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He gave an easter egg to the team.",  # not capitalised: not the holiday
+        "The christmas lights went up.",
+    ],
+)
+def test_a_name_in_lower_case_is_not_a_holiday(text: str) -> None:
+    assert extract_time_expressions(text=text, published=PUBLISHED) == []
+
+
+def test_without_a_publication_date_a_holiday_stays_unresolved() -> None:
+    found = extract_time_expressions(text="Sales rose at Thanksgiving.", published=None)
+    assert [(e.value, e.resolution) for e in found] == [("XXXX-XX-XX", "unresolved")]

@@ -1,0 +1,97 @@
+"""Holidays and named days: the calendar days a name from ``reference/holidays.yaml`` covers in a year.
+
+A holiday is a fixed day ("Christmas"), a weekday rule ("Thanksgiving", the first Thursday from November
+22; "Election Day", the first Tuesday from November 2 in even years), a day counted from Easter (Gregorian
+computus), or a table of days for calendars no rule here computes (the lunar new year). Some cover
+several days ("Golden Week"). Reading the names in a text and choosing the year is
+``triangulate.temporal_readers``'s job; this module only does the calendar.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from triangulate import periods
+from triangulate.periods import Period
+
+
+@dataclass(frozen=True, slots=True)
+class Holiday:
+    """One named day or span and the rule that places it in a year."""
+
+    rule: str  # "date", "weekday", "easter" or "table"
+    month: int = 0
+    day: int = 0
+    weekday: int = 0
+    easter_offset: int = 0
+    table: Mapping[int, tuple[int, int]] | None = None
+    days: int = 1
+    even_years_only: bool = False
+
+
+def holiday_from_entry(entry: Mapping[str, Any]) -> Holiday:
+    """A ``Holiday`` from one entry of ``holidays.yaml``."""
+    common: dict[str, Any] = {"days": int(entry.get("days", 1)), "even_years_only": entry.get("years") == "even"}
+    if "date" in entry:
+        month, day = entry["date"]
+        return Holiday("date", month=int(month), day=int(day), **common)
+    if "weekday" in entry:
+        rule = entry["weekday"]
+        return Holiday(
+            "weekday", month=int(rule["month"]), day=int(rule["from_day"]), weekday=int(rule["weekday"]), **common
+        )
+    if "easter" in entry:
+        return Holiday("easter", easter_offset=int(entry["easter"]), **common)
+    table = {int(year): (int(month), int(day)) for year, (month, day) in entry["table"].items()}
+    return Holiday("table", table=table, **common)
+
+
+def easter_sunday(year: int) -> date:
+    """Easter Sunday in the Gregorian calendar (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    week = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * week) // 451
+    month, day = divmod(h + week - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def holiday_in(holiday: Holiday, year: int) -> Period | None:
+    """The days ``holiday`` covers in ``year``; None when it is not held that year or the table lacks it."""
+    if holiday.even_years_only and year % 2:
+        return None
+    if holiday.rule == "date":
+        first = date(year, holiday.month, holiday.day)
+    elif holiday.rule == "weekday":
+        start = date(year, holiday.month, holiday.day)
+        first = start + timedelta(days=(holiday.weekday - start.isoweekday()) % 7)
+    elif holiday.rule == "easter":
+        first = easter_sunday(year) + timedelta(days=holiday.easter_offset)
+    else:
+        assert holiday.table is not None
+        if year not in holiday.table:
+            return None
+        first = date(year, *holiday.table[year])
+    if holiday.days == 1:
+        return periods.day(first)
+    last = first + timedelta(days=holiday.days - 1)
+    return Period(f"{first.isoformat()}/{last.isoformat()}", first, last)
+
+
+def nearest_holiday(holiday: Holiday, anchor: date, direction: int) -> Period | None:
+    """The occurrence on or before ``anchor`` (direction -1, strictly before for -2), on or after it (1, strictly
+    after for 2), or in ``anchor``'s year (0)."""
+    if direction == 0:
+        return holiday_in(holiday, anchor.year)
+    years = range(anchor.year - 4, anchor.year + 5)
+    found = [p for p in (holiday_in(holiday, year) for year in years) if p is not None]
+    if direction < 0:
+        before = [p for p in found if p.start < anchor or (direction == -1 and p.start <= anchor)]
+        return before[-1] if before else None
+    after = [p for p in found if p.start > anchor or (direction == 1 and p.start >= anchor)]
+    return after[0] if after else None
