@@ -452,10 +452,28 @@ class Reader:
         return Candidate(m.start(), m.end(), "DATE", periods.year(century + number))
 
     def anaphora(self, m: re.Match[str]) -> Candidate | None:
-        """ "That year", "the same month", "the following year": said of the last one the text named."""
-        shift = 1 if (m["rel"] or "").lower() == "following" else 0
-        unit = m["unit"].lower()
-        return Candidate(m.start(), m.end(), "DATE", "XXXX", refers_back=(unit, shift))
+        """ "That year", "the same day", "the next morning", "earlier that day", "the day before": said of the
+        last year, month or day the story named. A part of day names its day ("the next morning" is a day).
+
+        Without a day named before, a day is read from the publication date ("the next day" is the day
+        after it); a year or month without one names nothing.
+        """
+        rel = (m["rel"] or "").lower()
+        unit = (m["unit"] or m["unit2"]).lower()
+        unit = "day" if unit in self.vocabulary.parts_of_day else unit
+        if unit != "day" and rel in ("next", "previous", "prior"):
+            return None
+        side = (m["side"] or "").lower()
+        shift = (
+            1 if rel in ("following", "next") or side == "after" else -1 if rel in ("previous", "prior") or side else 0
+        )
+        if unit != "day" or shift == 0:
+            return Candidate(m.start(), m.end(), "DATE", "XXXX", refers_back=(unit, shift))
+
+        def resolve(anchor: date, future: bool | None) -> Resolved:
+            return periods.day(anchor + timedelta(days=shift))
+
+        return Candidate(m.start(), m.end(), "DATE", None, resolve, "XXXX-XX-XX", refers_back=(unit, shift))
 
     def relative_unit(self, m: re.Match[str]) -> Candidate | None:
         if _names_a_title(m):
@@ -507,10 +525,23 @@ class Reader:
         )
 
     def ago(self, m: re.Match[str]) -> Candidate | None:
+        """ "Two years ago" from the publication date; "a day earlier", "three weeks later" from the day the
+        story last named (from the publication date when it names none)."""
         amount, unit = self.vocabulary.numbers.get(m["n"].lower(), m["n"]), m["unit"].lower()
+        later = m["back"].lower() == "later"
+        if later and (not amount.isdigit() or unit not in ("day", "week", "month")):
+            return None
         if not amount.isdigit() or unit in ("second", "minute", "hour", "weekend"):
             return Candidate(m.start(), m.end(), "DATE", "PAST_REF")
         count = int(amount)
+        if unit in ("day", "week") and m["back"].lower() != "ago":
+            days = count * (7 if unit == "week" else 1) * (1 if later else -1)
+
+            def from_anchor(anchor: date, future: bool | None) -> Resolved:
+                moved = anchor + timedelta(days=days)
+                return periods.day(moved) if unit == "day" else periods.week(moved)
+
+            return Candidate(m.start(), m.end(), "DATE", None, from_anchor, "XXXX-XX-XX", refers_back=(unit, days))
 
         def resolve(anchor: date, future: bool | None) -> Resolved:
             if unit in ("year", "decade", "century"):

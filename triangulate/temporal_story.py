@@ -123,14 +123,17 @@ def from_story(
 _UNIT_VALUE = {
     "year": re.compile(r"(?P<year>\d{4})(?!\d).*"),
     "month": re.compile(r"(?P<year>\d{4})-(?P<month>\d\d)(?!\d).*"),
-    "day": re.compile(r"(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)(?!\d).*"),
+    "day": re.compile(r"(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)(?![\d/]).*"),
 }
+_UNIT_VALUE["week"] = _UNIT_VALUE["day"]
 
 
 def from_previous(found: list[TimeExpression], kept: list[Candidate]) -> tuple[list[TimeExpression], list[Candidate]]:
-    """Resolve "that year", "the same month" and "the following year" from the last expression naming one.
+    """Resolve "that year", "the same month", "the next morning", "a day earlier" from the last expression naming one.
 
-    Without such an expression before it the phrase names no date and is dropped.
+    "The story's day" is the last day named before, not the publication date. Without such an expression
+    before it, a phrase that has a reading of its own from the publication date keeps it ("the next day");
+    the others name no date and are dropped.
     """
     expressions: list[TimeExpression] = []
     candidates: list[Candidate] = []
@@ -139,7 +142,11 @@ def from_previous(found: list[TimeExpression], kept: list[Candidate]) -> tuple[l
             unit, shift = candidate.refers_back
             pattern = _UNIT_VALUE[unit]
             source = next((e for e in reversed(expressions) if pattern.fullmatch(e.value)), None)
+            if source is None and candidate.resolver is None:
+                continue
             if source is None:
+                expressions.append(expression)
+                candidates.append(candidate)
                 continue
             named = pattern.fullmatch(source.value)
             assert named is not None
@@ -151,13 +158,14 @@ def from_previous(found: list[TimeExpression], kept: list[Candidate]) -> tuple[l
 
 
 def _moved(unit: str, named: re.Match[str], shift: int) -> Period:
-    """The year, month or day ``named`` holds, moved by ``shift`` of them."""
+    """The year, month or day ``named`` holds, moved by ``shift`` of them (a week: its day moved by ``shift`` days)."""
     year = int(named["year"])
     if unit == "year":
         return periods.year(year + shift)
     if unit == "month":
         return periods.month(*periods.shift_month(year, int(named["month"]), shift))
-    return periods.day(date(year, int(named["month"]), int(named["day"])) + timedelta(days=shift))
+    moved = date(year, int(named["month"]), int(named["day"])) + timedelta(days=shift)
+    return periods.week(moved) if unit == "week" else periods.day(moved)
 
 
 def _in_named_quarter(expression: TimeExpression, named: TimeExpression, years_back: int) -> TimeExpression:

@@ -149,7 +149,7 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         ),
         "months_to": (
             r"\b(?:the\s+)?(?P<n>three|six|nine|twelve|3|6|9|12)\s+months\s+(?P<to>to|ended|ending|through|until)\s+"
-            rf"(?:the\s+end\s+of\s+|end[\s-])?{month}\b(?!\s*\d{{1,2}}\b)(?:,?\s+{year})?"
+            rf"(?:the\s+end\s+of\s+|end[\s-])?{month}\b(?!\.?\s*\d{{1,2}}\b)(?:,?\s+{year})?"
         ),
         "season": (
             rf"(?:\b(?:{relative}|the)\s+)?(?:(?:early|late|mid)[\s-]+)?"
@@ -162,7 +162,11 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         ),
         "fiscal_year": r"\b(?:fiscal(?:\s+year)?|FY)\s*'?(?P<y>(?:19|20)?\d\d)\b",
         "year": rf"{modifier}(?:(?<=[a-z]-)|(?<![\w$€£¥.,#/-])){year}",
-        "anaphora": r"\b(?:that|the\s+(?P<rel>same|following))\s+(?P<unit>year|month|day)\b(?![\s-](?:ago|earlier)\b)",
+        "anaphora": (
+            r"\b(?:(?:earlier|later)\s+)?(?:that|the\s+(?:very\s+)?(?P<rel>same|following|next|previous|prior))"
+            rf"\s+(?P<unit>year|month|day|{parts})\b(?![\s-](?:ago|earlier)\b)"
+            r"|\bthe\s+(?P<unit2>day)\s+(?P<side>before|after)\b"
+        ),
         "relative_unit": (
             rf"{modifier}\b(?:{relative}|(?(mod)the|(?!)))\s+(?:fiscal[\s-]+)?(?P<unit>year|month|week|weekend|decade|century)\b"
         ),
@@ -184,7 +188,7 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
             r"\b(?P<deixis>today|yesterday|tomorrow|tonight|this\s+(?:morning|afternoon|evening)"
             rf"|(?:yesterday|tomorrow)\s+(?P<part>{parts}))\b"
         ),
-        "ago": rf"\b{number}\s+{unit}s?(?:\s+or\s+so)?\s+(?:ago|earlier)\b",
+        "ago": rf"\b{number}\s+{unit}s?(?:\s+or\s+so)?\s+(?P<back>ago|earlier|later)\b",
         "duration": (
             r"(?:\bthe\s+(?:past|last|next|coming|previous|first|final|latest)\s+)?"
             rf"(?<![\w.$])\b{number}[\s-]+{unit}s?\b(?:[\s-](?:long|old))?"
@@ -311,13 +315,16 @@ def _pattern_triggers(
         "season": (_words(data["seasons"]),),
         "decade": (_words(data["decade_words"]) | frozenset({"century", "#s"}),),
         "fiscal_year": (frozenset({"fiscal", "fy"}),),
-        "anaphora": (frozenset({"that", "same", "following"}), frozenset({"year", "month", "day"})),
+        "anaphora": (
+            frozenset({"that", "same", "following", "next", "previous", "prior", "before", "after"}),
+            frozenset({"year", "month", "day"}) | _words(data["parts_of_day"]),
+        ),
         "relative_unit": (_words(data["relative_words"]) | (_words(data["modifiers"]) - {"the", "of"}), unit_words),
         "year_adjective": (frozenset({"year"}), frozenset({"ago", "earlier", "prior", "full", "whole", "entire"})),
         "weekend": (frozenset({"weekend"}),),
         "spoken_year": (frozenset({"nineteen", "twenty", "thousand"}),),
         "deictic": (frozenset({"today", "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening"}),),
-        "ago": (frozenset({"ago", "earlier"}),),
+        "ago": (frozenset({"ago", "earlier", "later"}),),
         "duration": (unit_words, numbers),
         "vague_duration": (_words(data["vague_spans"]) - {"the", "past", "last", "next"}, unit_words),
         "set": (_words(set_words) | frozenset({"every", "each", "per"}),),

@@ -1,0 +1,50 @@
+"""Story anchors: "that day", "the next morning", "a day earlier" read from the last day the story named."""
+
+from datetime import date
+
+import pytest
+
+from triangulate.temporal import extract_time_expressions
+
+# A Monday.
+PUBLISHED = date(2025, 8, 25)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("The dam broke on March 3. That day, the valley flooded.", "That day", "2025-03-03"),
+        ("The dam broke on March 3. The same day, the valley flooded.", "The same day", "2025-03-03"),
+        ("The dam broke on March 3. Earlier that day, rain fell.", "Earlier that day", "2025-03-03"),
+        ("The dam broke on March 3. Later that day, rescuers arrived.", "Later that day", "2025-03-03"),
+        ("The dam broke on March 3. That night, rescuers arrived.", "That night", "2025-03-03"),
+        ("The dam broke on March 3. The next morning, rescuers arrived.", "The next morning", "2025-03-04"),
+        ("The dam broke on March 3. The following day, rescuers arrived.", "The following day", "2025-03-04"),
+        ("The dam broke on March 3. The day before, rain fell.", "The day before", "2025-03-02"),
+        ("The dam broke on March 3. A day earlier, rain fell.", "A day earlier", "2025-03-02"),
+        ("The dam broke on March 3. Two days later, rescuers arrived.", "Two days later", "2025-03-05"),
+        # The story's day is a weekday resolved from the publication date.
+        ("The bank failed on Friday. The next day, depositors queued.", "The next day", "2025-08-23"),
+        # The last day named, not the first.
+        ("Talks began on May 2 and ended on May 9. The next day, the deal was signed.", "The next day", "2025-05-10"),
+    ],
+)
+def test_an_anchor_reads_the_last_day_the_story_named(text: str, surface: str, value: str) -> None:
+    found = {e.surface: e for e in extract_time_expressions(text=text, published=PUBLISHED)}
+    assert (found[surface].type, found[surface].value) == ("DATE", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The next day, depositors queued.", "2025-08-26"),
+        ("A day earlier, rain fell.", "2025-08-24"),
+    ],
+)
+def test_without_a_day_named_before_a_shifted_anchor_reads_the_publication_date(text: str, value: str) -> None:
+    assert [e.value for e in extract_time_expressions(text=text, published=PUBLISHED)] == [value]
+
+
+def test_that_year_still_reads_the_last_year_named() -> None:
+    found = extract_time_expressions(text="The plant opened in 2019. That year, output doubled.", published=PUBLISHED)
+    assert [e.value for e in found] == ["2019", "2019"]
