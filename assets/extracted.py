@@ -122,7 +122,9 @@ def _done(connection: duckdb.DuckDBPyConnection) -> frozenset[str]:
         table_columns(connection, table) != to_arrow([], row).schema.names for table, (row, _, _) in _TABLES.items()
     ):
         return frozenset()
-    found = connection.execute("SELECT input_fingerprint FROM extracted.extraction_ledger").fetchall()
+    found = connection.execute(
+        "SELECT input_fingerprint FROM extracted.extraction_ledger WHERE status <> 'failed'"
+    ).fetchall()
     return frozenset(row[0] for row in found)
 
 

@@ -15,22 +15,11 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
+from checks.rejection import row_failures
 from pipelines.resources import WarehouseResource
 from triangulate.markdown import markdown_table
 
 MAX_SAMPLE_ROWS = 20
-
-
-def _one_case_per_failure(cases: pd.DataFrame) -> pd.DataFrame:
-    """Collapse Pandera's failure cases to one per (row, check).
-
-    A dataframe-level check reports every cell of a failing row; those are one failure, shown with
-    column ``*`` and the row's first cell.
-    """
-    cases = cases.copy()
-    row_level = cases["schema_context"] == "DataFrameSchema"
-    cases.loc[row_level, "column"] = "*"
-    return cases.drop_duplicates(subset=["column", "check", "index"]).reset_index(drop=True)
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
@@ -43,7 +32,7 @@ def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
 
 def failure_metadata(errors: SchemaErrors) -> dict[str, Any]:
     """Return check metadata for Pandera's lazy validation errors."""
-    cases = _one_case_per_failure(errors.failure_cases)
+    cases = row_failures(errors.failure_cases)
     counts = cases.groupby(["column", "check"], dropna=False).size().reset_index(name="failures")
     return {
         "num_failures": dg.MetadataValue.int(len(cases)),

@@ -2,12 +2,14 @@
 
 import dagster as dg
 
+from assets.audit import audit_tables
 from assets.extracted import extracted_facts
 from assets.publish import PARQUET_ASSETS, analytics_duckdb
 from assets.raw import raw_inbox
 from assets.reconciled import reconciled_facts
 from assets.reference import entity_catalog
 from assets.text import text_passages
+from checks.audit_checks import document_failures_none, rejected_rows_none
 from checks.consistency_checks import CONSISTENCY_CHECKS
 from checks.extracted_checks import (
     claims_from_on_topic_body,
@@ -37,6 +39,7 @@ def build_defs(settings: Settings | None = None) -> dg.Definitions:
             entity_catalog,
             extracted_facts,
             reconciled_facts,
+            audit_tables,
             *PARQUET_ASSETS,
             analytics_duckdb,
         ],
@@ -61,6 +64,8 @@ def build_defs(settings: Settings | None = None) -> dg.Definitions:
             *CONSISTENCY_CHECKS,
             time_expressions_anchor_is_publication_date,
             quantities_no_time_overlap,
+            rejected_rows_none,
+            document_failures_none,
         ],
         jobs=[triangulate_job],
         schedules=[daily_schedule],

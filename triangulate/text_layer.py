@@ -6,14 +6,14 @@ documents passed in, which are the corpus the story is told by.
 """
 
 import json
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from triangulate import __version__
 from triangulate.ai_labels import find_ai_labels, load_ai_label_patterns
+from triangulate.failures import DocumentFailure, failure_of
 from triangulate.ids import sha256_hex
 from triangulate.language import LanguageGuess, detect_language, document_language, load_languages
 from triangulate.passages import Passage, PassageRules, load_passage_rules, split_passages
@@ -33,6 +33,7 @@ from triangulate.text_quality import text_quality_issues
 EXTRACTOR = "triangulate.text_layer"
 # Passage kinds that carry the article's content; every other kind is page furniture.
 CONTENT_KINDS = frozenset({"title", "heading", "body"})
+SEGMENT_STAGE = "segment"
 
 
 @dataclass(frozen=True)
@@ -48,13 +49,25 @@ class TextInput:
 
 @dataclass(frozen=True)
 class TextRows:
-    """Rows of the text layer for a set of documents."""
+    """Rows of the text layer for a set of documents, and the documents that could not be processed."""
 
     passages: list[PassageRecord]
     sentences: list[SentenceRecord]
     document_flags: list[DocumentFlagsRecord]
     source_links: list[SourceLinkRecord]
     quality_issues: list[QualityIssueRecord]
+    failures: list[DocumentFailure]
+
+
+@dataclass(frozen=True)
+class _DocumentRows:
+    """The rows of one document, kept apart until the whole document has succeeded."""
+
+    passages: list[PassageRecord]
+    sentences: list[SentenceRecord]
+    document_flags: list[DocumentFlagsRecord]
+    source_links: list[SourceLinkRecord]
+    unmatched: list[tuple[int, int]]
 
 
 class TextLayer:
@@ -71,11 +84,20 @@ class TextLayer:
         self.languages = load_languages(reference_dir)
 
     def build(self, documents: Sequence[TextInput]) -> TextRows:
-        """Return passages and sentences of ``documents``, relevance scored across all of them."""
-        split: dict[str, list[Passage]] = {
-            doc.doc_id: split_passages(text=doc.text, title=doc.title, rules=self.rules, month_names=self.month_names)
-            for doc in documents
-        }
+        """Return passages and sentences of ``documents``, relevance scored across all of them.
+
+        A document that raises while it is split or described is left out, with a ``DocumentFailure``
+        (stage ``segment``); every other document goes on.
+        """
+        failures: list[DocumentFailure] = []
+        split: dict[str, list[Passage]] = {}
+        for doc in documents:
+            try:
+                split[doc.doc_id] = split_passages(
+                    text=doc.text, title=doc.title, rules=self.rules, month_names=self.month_names
+                )
+            except Exception as error:
+                failures.append(failure_of(doc_id=doc.doc_id, stage=SEGMENT_STAGE, error=error))
         ids = {
             (doc_id, p.ordinal): _id("p", doc_id, p.char_start, p.char_end) for doc_id, ps in split.items() for p in ps
         }
@@ -90,64 +112,72 @@ class TextLayer:
                 stopwords=self.stopwords,
             )
         }
-        passages: list[PassageRecord] = []
-        sentences: list[SentenceRecord] = []
-        texts = {doc.doc_id: doc.text for doc in documents}
-        for doc_id, doc_passages in split.items():
-            for passage in doc_passages:
-                passage_id = ids[(doc_id, passage.ordinal)]
-                guess = (
-                    detect_language(text=passage.text, languages=self.languages)
-                    if passage.kind in CONTENT_KINDS
-                    else LanguageGuess(None, None, 0)
-                )
-                passages.append(_passage_record(doc_id, passage_id, passage, scores.get(passage_id), guess))
-                for sentence in split_sentences(
-                    text=texts[doc_id], start=passage.char_start, end=passage.char_end, abbreviations=self.abbreviations
-                ):
-                    sentences.append(
-                        SentenceRecord(
-                            sentence_id=_id("s", doc_id, sentence.char_start, sentence.char_end),
-                            doc_id=doc_id,
-                            passage_id=passage_id,
-                            ordinal=sentence.ordinal,
-                            char_start=sentence.char_start,
-                            char_end=sentence.char_end,
-                            text=sentence.text,
-                            extractor=EXTRACTOR,
-                            extractor_version=__version__,
-                        )
-                    )
-        links: list[SourceLinkRecord] = []
-        flags = []
+        rows = TextRows([], [], [], [], [], failures)
         unmatched: dict[str, list[tuple[int, int]]] = {}
-        by_doc: dict[str, list[PassageRecord]] = {}
-        for record in passages:
-            by_doc.setdefault(record.doc_id, []).append(record)
-        sentence_counts = Counter(sentence.doc_id for sentence in sentences)
         for doc in documents:
-            found = find_source_links(text=doc.text, passages=split[doc.doc_id], manifest_url=doc.manifest_url)
-            links += [_link_record(doc.doc_id, link) for link in found]
-            unmatched[doc.doc_id] = unmatched_markers(text=doc.text, passages=split[doc.doc_id], links=found)
-            flags.append(
-                self._flags(
-                    doc,
-                    by_doc.get(doc.doc_id, []),
-                    found,
-                    n_sentences=sentence_counts[doc.doc_id],
-                    unmatched=len(unmatched[doc.doc_id]),
+            if doc.doc_id not in split:
+                continue
+            try:
+                own = self._document_rows(doc, split[doc.doc_id], ids, scores)
+            except Exception as error:
+                failures.append(failure_of(doc_id=doc.doc_id, stage=SEGMENT_STAGE, error=error))
+                continue
+            rows.passages.extend(own.passages)
+            rows.sentences.extend(own.sentences)
+            rows.source_links.extend(own.source_links)
+            rows.document_flags.extend(own.document_flags)
+            unmatched[doc.doc_id] = own.unmatched
+        rows.quality_issues.extend(
+            text_quality_issues(
+                passages=rows.passages,
+                flags=rows.document_flags,
+                links=rows.source_links,
+                unmatched_markers=unmatched,
+                published={doc.doc_id: doc.published for doc in documents},
+            )
+        )
+        return rows
+
+    def _document_rows(
+        self,
+        doc: TextInput,
+        split: Sequence[Passage],
+        ids: Mapping[tuple[str, int], str],
+        scores: Mapping[str, Relevance],
+    ) -> _DocumentRows:
+        """Passage, sentence, link and flag rows of one document."""
+        own = _DocumentRows([], [], [], [], [])
+        for passage in split:
+            passage_id = ids[(doc.doc_id, passage.ordinal)]
+            guess = (
+                detect_language(text=passage.text, languages=self.languages)
+                if passage.kind in CONTENT_KINDS
+                else LanguageGuess(None, None, 0)
+            )
+            own.passages.append(_passage_record(doc.doc_id, passage_id, passage, scores.get(passage_id), guess))
+            own.sentences.extend(
+                SentenceRecord(
+                    sentence_id=_id("s", doc.doc_id, sentence.char_start, sentence.char_end),
+                    doc_id=doc.doc_id,
+                    passage_id=passage_id,
+                    ordinal=sentence.ordinal,
+                    char_start=sentence.char_start,
+                    char_end=sentence.char_end,
+                    text=sentence.text,
+                    extractor=EXTRACTOR,
+                    extractor_version=__version__,
+                )
+                for sentence in split_sentences(
+                    text=doc.text, start=passage.char_start, end=passage.char_end, abbreviations=self.abbreviations
                 )
             )
-        issues = text_quality_issues(
-            passages=passages,
-            flags=flags,
-            links=links,
-            unmatched_markers=unmatched,
-            published={doc.doc_id: doc.published for doc in documents},
+        found = find_source_links(text=doc.text, passages=split, manifest_url=doc.manifest_url)
+        own.source_links.extend(_link_record(doc.doc_id, link) for link in found)
+        own.unmatched.extend(unmatched_markers(text=doc.text, passages=split, links=found))
+        own.document_flags.append(
+            self._flags(doc, own.passages, found, n_sentences=len(own.sentences), unmatched=len(own.unmatched))
         )
-        return TextRows(
-            passages=passages, sentences=sentences, document_flags=flags, source_links=links, quality_issues=issues
-        )
+        return own
 
     def _flags(
         self,

@@ -10,6 +10,9 @@ from collections.abc import Collection, Mapping
 import duckdb
 import pyarrow as pa
 
+# Rows writers set aside because their table's model rejects a value (see ``checks.rejection``).
+REJECTED_ROWS = "audit.rejected_rows"
+
 
 def _quoted(name: str) -> tuple[str, str]:
     layer, _, table = name.partition(".")
@@ -71,6 +74,43 @@ def _rebuild_by_document(
     connection.unregister("incoming_rows")
 
 
+def _record_rejections(
+    connection: duckdb.DuckDBPyConnection,
+    rejected: pa.Table,
+    *,
+    replaced: Collection[str],
+    by_document: Collection[str],
+    keep_doc_ids: Collection[str],
+) -> None:
+    """Replace the earlier rejections of the tables written with ``rejected`` (rows of ``REJECTED_ROWS``).
+
+    A replaced table loses all its earlier rejections; a table rebuilt by document keeps those of the
+    documents it keeps; an appended table keeps all of them.
+    """
+    _, quoted = _quoted(REJECTED_ROWS)
+    connection.execute(f'CREATE SCHEMA IF NOT EXISTS "{REJECTED_ROWS.partition(".")[0]}"')
+    connection.register("incoming_rejections", rejected)
+    if table_columns(connection, REJECTED_ROWS) != rejected.schema.names:
+        connection.execute(f"CREATE OR REPLACE TABLE {quoted} AS SELECT * FROM incoming_rejections LIMIT 0")
+    names = pa.table({"name": pa.array(sorted(replaced), pa.string())})
+    rebuilt = pa.table({"name": pa.array(sorted(by_document), pa.string())})
+    kept = pa.table({"doc_id": pa.array(sorted(keep_doc_ids), pa.string())})
+    connection.register("replaced_tables", names)
+    connection.register("rebuilt_tables", rebuilt)
+    connection.register("kept_documents", kept)
+    connection.execute(
+        f"DELETE FROM {quoted} WHERE table_name IN (SELECT name FROM replaced_tables) "
+        "OR (table_name IN (SELECT name FROM rebuilt_tables) "
+        "AND (doc_id IS NULL OR doc_id NOT IN (SELECT doc_id FROM kept_documents)))"
+    )
+    connection.execute(
+        f"INSERT INTO {quoted} SELECT * FROM incoming_rejections "
+        f"WHERE rejection_id NOT IN (SELECT rejection_id FROM {quoted})"
+    )
+    for view in ("incoming_rejections", "replaced_tables", "rebuilt_tables", "kept_documents"):
+        connection.unregister(view)
+
+
 def write_tables(
     connection: duckdb.DuckDBPyConnection,
     *,
@@ -79,6 +119,7 @@ def write_tables(
     by_document: Mapping[str, pa.Table] | None = None,
     keep_doc_ids: Collection[str] = (),
     derived: Mapping[str, str] | None = None,
+    rejected: pa.Table | None = None,
 ) -> None:
     """In one transaction, replace the ``replace`` tables and append new-key rows to ``append_new``.
 
@@ -86,7 +127,8 @@ def write_tables(
     so appending is idempotent. ``by_document`` tables (with a ``doc_id`` column) keep their rows of
     ``keep_doc_ids``, lose every other document's rows and gain the given rows; a table whose columns
     changed is replaced whole. ``derived`` tables are then replaced by their SELECT queries, which may
-    read what this transaction wrote.
+    read what this transaction wrote. ``rejected`` rows (``RejectedRowRecord``) replace the earlier
+    rejections of the tables written, in ``REJECTED_ROWS``.
     """
     prepare(connection)
     connection.execute("BEGIN TRANSACTION")
@@ -108,6 +150,14 @@ def write_tables(
             connection.unregister("incoming_rows")
         for name, table in (by_document or {}).items():
             _rebuild_by_document(connection, name, table, keep_doc_ids)
+        if rejected is not None:
+            _record_rejections(
+                connection,
+                rejected,
+                replaced=replace.keys(),
+                by_document=(by_document or {}).keys(),
+                keep_doc_ids=keep_doc_ids,
+            )
         for name, query in (derived or {}).items():
             schema, quoted = _quoted(name)
             connection.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")

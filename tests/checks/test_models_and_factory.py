@@ -27,6 +27,7 @@ from triangulate.records import (
     CatalogEntryRecord,
     ClaimRecord,
     DocumentBytesRecord,
+    DocumentFailureRecord,
     DocumentFlagsRecord,
     DocumentGroupRecord,
     DocumentRecord,
@@ -41,6 +42,7 @@ from triangulate.records import (
     QuantityRecord,
     QuarantineRecord,
     QuoteRecord,
+    RejectedRowRecord,
     SentenceRecord,
     SentenceWithoutClaimsRecord,
     SourceLinkRecord,
@@ -72,6 +74,9 @@ ROW_TYPES = {
     "reconciled.facts": FactRecord,
     "reconciled.implied_values": ImpliedValueRecord,
     "reconciled.quality_issues": QualityIssueRecord,
+    "text.document_failures": DocumentFailureRecord,
+    "audit.rejected_rows": RejectedRowRecord,
+    "audit.document_failures": DocumentFailureRecord,
 }
 
 
