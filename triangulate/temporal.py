@@ -64,11 +64,16 @@ _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _CUE_WORD = re.compile(r"[a-z']+")
 
 
-def _tense(text: str, start: int, end: int, vocabulary: TemporalVocabulary) -> bool | None:
+def _tense(text: str, start: int, end: int, vocabulary: TemporalVocabulary, within_days: bool) -> bool | None:
     """Whether the expression at ``start``..``end`` is said of the future (True), the past (False) or neither.
 
-    The tense cue nearest the expression in its sentence decides ("said Monday that it will" is past,
-    "said it will meet on Monday" is future); on a tie the future cue wins; no cue gives None.
+    The tense of the clause the expression belongs to decides: its cue nearest the expression ("said
+    Monday that it will" is past: "Monday" is in "said Monday"; "said it will meet on Monday" is future).
+    An opening phrase ("In September, it announced") is read with the clause after it. A clause
+    without a cue takes the nearest cue of the sentence, leaving out reporting verbs, which
+    speak of when something was said, not of when it happens ("the polls open Sunday, officials said").
+    On a tie the future cue wins; no cue gives None. For a weekday (``within_days``), "would" also points
+    ahead: reported plans for a day of the coming week ("said it would vote on Sunday").
     """
     left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("? ", 0, start)) + 1
     right_match = _SENTENCE_END.search(text, end)
@@ -82,12 +87,20 @@ def _tense(text: str, start: int, end: int, vocabulary: TemporalVocabulary) -> b
         return True
     if before and words[before - 1] in vocabulary.origin_words:
         return False
+    inside = sum(1 for word_start, _ in spans if word_start < end)
+    opens = [i for i in range(1, len(words)) if _opens_clause(text, spans, words, i, vocabulary)]
+    clause_start = max((i for i in opens if i <= before), default=0)
+    clause_end = min((i for i in opens if i >= max(inside, before + 1)), default=len(words))
+    if clause_end - clause_start - (inside - before) <= _INTRODUCTION_WORDS:
+        # An opening phrase ("In September, it announced") belongs to the clause that follows it.
+        clause_end = min((i for i in opens if i > clause_end), default=len(words))
+    cues = [
+        (index, cue) for index in range(len(words)) if (cue := _cue(words, index, vocabulary, within_days)) is not None
+    ]
+    in_clause = [(index, cue) for index, cue in cues if clause_start <= index < clause_end]
+    pool = in_clause or [(index, cue) for index, cue in cues if words[index] not in vocabulary.reporting_verbs]
     nearest: tuple[int, int] | None = None
-    for index in range(len(words)):
-        cue = _cue(words, index, vocabulary)
-        if cue is None:
-            continue
-        rank, length = cue
+    for index, (rank, length) in pool:
         cue_start, cue_end = spans[index][0], spans[index + length - 1][1]
         gap = cue_start - end if cue_start >= end else max(0, start - cue_end)
         if nearest is None or (gap, rank) < nearest:
@@ -95,9 +108,25 @@ def _tense(text: str, start: int, end: int, vocabulary: TemporalVocabulary) -> b
     return None if nearest is None else nearest[1] == 0
 
 
-def _cue(words: list[str], index: int, vocabulary: TemporalVocabulary) -> tuple[int, int] | None:
+# At most this many words besides the expression make an opening phrase rather than a clause.
+_INTRODUCTION_WORDS = 2
+_CLAUSE_MARKS = frozenset(',;:()"“”—–')
+
+
+def _opens_clause(
+    text: str, spans: list[tuple[int, int]], words: list[str], index: int, vocabulary: TemporalVocabulary
+) -> bool:
+    """Whether a new clause starts at ``words[index]``: after a comma or other mark, or at a word such as "that"."""
+    if words[index] in vocabulary.clause_words:
+        return True
+    return any(char in _CLAUSE_MARKS for char in text[spans[index - 1][1] : spans[index][0]])
+
+
+def _cue(words: list[str], index: int, vocabulary: TemporalVocabulary, within_days: bool) -> tuple[int, int] | None:
     """(0 for future or 1 for past, number of words) of the tense cue starting at ``words[index]``, if any."""
     word = words[index]
+    if within_days and word in vocabulary.near_future_cues:
+        return 0, 1
     for rest in vocabulary.future_cues.get(word, ()):
         if tuple(words[index + 1 : index + 1 + len(rest)]) == rest:
             return 0, 1 + len(rest)
@@ -164,7 +193,9 @@ def extract_time_expressions(
                 if candidate is not None:
                     candidates.append(candidate)
     kept = _without_overlaps(candidates)
-    tenses = [_tense(text, c.start, c.end, vocabulary) if c.needs_tense and published else None for c in kept]
+    tenses = [
+        _tense(text, c.start, c.end, vocabulary, c.within_days) if c.needs_tense and published else None for c in kept
+    ]
     found = [_to_expression(text, c, published, future) for c, future in zip(kept, tenses, strict=True)]
     found = in_fiscal_calendars(text, found, kept, sentence_starts, tenses, vocabulary)
     found, kept = from_story(found, kept, sentence_starts)

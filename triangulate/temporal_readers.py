@@ -76,6 +76,24 @@ def _said_fiscal(m: re.Match[str]) -> bool:
     )
 
 
+_NOT_A_NOUN_AFTER = re.compile(r"\s+(?:ago|later|earlier|or|and|of|before|after|longer|more|too|to|in|at|on)\b")
+
+
+def _ordinal_second(m: re.Match[str]) -> bool:
+    """ "A second line", "the second time": an ordinal before its noun, not a second of time."""
+    if m["unit"].lower() != "second" or m["n"].lower() not in ("a", "an", "one") or m.group(0).lower().endswith("s"):
+        return False
+    after = m.string[m.end() : m.end() + 12]
+    return re.match(r"\s+[a-z]", after) is not None and _NOT_A_NOUN_AFTER.match(after) is None
+
+
+def _discourse_now(m: re.Match[str]) -> bool:
+    """ "Now," opening a sentence: a discourse marker, not the present."""
+    return (
+        m["ref"].lower() == "now" and _starts_sentence(m.string, m.start()) and m.string[m.end() : m.end() + 1] == ","
+    )
+
+
 # How far ahead a date given without a year may lie when its sentence is not about the future.
 _NEAR_AHEAD = timedelta(days=100)
 
@@ -98,6 +116,11 @@ class Reader:
 
     def __init__(self, vocabulary: TemporalVocabulary) -> None:
         self.vocabulary = vocabulary
+        # Each month's longest spelling is its full name; the others are abbreviations.
+        longest: dict[int, str] = {}
+        for name, number in vocabulary.months.items():
+            longest[number] = max(longest.get(number, ""), name, key=len)
+        self.full_month_names = frozenset(longest.values())
 
     def shift(self, rel: str | None) -> int | None:
         """-1 for last/previous, +1 for next/coming, 0 for this/current, None without such a word."""
@@ -136,7 +159,11 @@ class Reader:
     day_month = month_day
 
     def month(self, m: re.Match[str]) -> Candidate | None:
-        if not m["m"][0].isupper():
+        """A month without a day or year; an abbreviation without its dot ("Jan" in a list or a table
+        header, or a person's name) is not one."""
+        if not m["m"][0].isupper() or (
+            m["m"].lower() not in self.full_month_names and m.string[m.end() : m.end() + 1] != "."
+        ):
             return None
         ambiguous = m["m"].lower() in ("may", "march") and m["rel"] is None and m["mod"] is None
         if ambiguous and _starts_sentence(m.string, m.start("m")):
@@ -154,7 +181,6 @@ class Reader:
 
     def weekday(self, m: re.Match[str]) -> Candidate | None:
         number, shift = self.vocabulary.weekdays[m["wd"].lower()], self.shift(m["rel"])
-        part = self.vocabulary.parts_of_day.get((m["part"] or "").lower())
 
         def resolve(anchor: date, future: bool | None) -> Resolved:
             today = anchor.isoweekday()
@@ -164,17 +190,11 @@ class Reader:
                 found = anchor + timedelta(days=(number - today) % 7 or (7 if shift == 1 else 0))
             else:
                 found = anchor - timedelta(days=(today - number) % 7 or (7 if shift == -1 else 0))
-            return Period(f"{found.isoformat()}T{part}", found, found) if part else periods.day(found)
+            return periods.day(found)
 
-        kind = "TIME" if part else "DATE"
+        # A part of day after a weekday ("Thursday morning") keeps the day as its value.
         return Candidate(
-            m.start(),
-            m.end(),
-            kind,
-            None,
-            resolve,
-            f"XXXX-WXX-{number}" + (f"T{part}" if part else ""),
-            needs_tense=True,
+            m.start(), m.end(), "DATE", None, resolve, f"XXXX-WXX-{number}", needs_tense=True, within_days=True
         )
 
     def holiday(self, m: re.Match[str]) -> Candidate | None:
@@ -436,7 +456,7 @@ class Reader:
                 return periods.weekend(anchor)
             return periods.weekend(anchor + timedelta(weeks=1 if future else -1))
 
-        return Candidate(m.start(), m.end(), "DATE", None, resolve, "XXXX-WXX-WE", needs_tense=True)
+        return Candidate(m.start(), m.end(), "DATE", None, resolve, "XXXX-WXX-WE", needs_tense=True, within_days=True)
 
     def spoken_year(self, m: re.Match[str]) -> Candidate | None:
         """A year said in words, as in broadcast transcripts ("nineteen ninety-six", "the year two thousand")."""
@@ -562,6 +582,8 @@ class Reader:
         unit, raw = m["unit"].lower(), m["n"].lower()
         if unit == "weekend" or re.fullmatch(r"(?:1[6-9]|20)\d\d", raw):
             return None
+        if _ordinal_second(m):
+            return None
         if " ".join(m.group(0).lower().split()) == "one day":
             before = m.string[max(0, m.start() - 12) : m.start()].split()
             if before and before[-1].lower() in self.vocabulary.modals:
@@ -594,9 +616,23 @@ class Reader:
         return Candidate(m.start(), m.end(), "SET", f"P{time_part}{size}{letter}")
 
     def reference(self, m: re.Match[str]) -> Candidate | None:
+        """ "Now", "recently", "soon": the present, past or future of the article, as TimeML marks them.
+
+        Not when the word is relative to an event rather than to the article's time ("soon after the
+        vote", "shortly before the merger"), part of a conjunction ("as soon as the talks end")
+        or a discourse marker ("Now, the board...", "every now and then"). The words around are in
+        ``reference/temporal.yaml`` (``not_references``).
+        """
         if _names_a_title(m):
             return None
-        value = self.vocabulary.references[" ".join(m["ref"].lower().split())]
+        word = " ".join(m["ref"].lower().split())
+        around = self.vocabulary.not_references.get(word)
+        if around is not None:
+            before = m.string[max(0, m.start() - 16) : m.start()].lower()
+            after = m.string[m.end() : m.end() + 16].lower()
+            if around[0].search(before) or around[1].match(after) or _discourse_now(m):
+                return None
+        value = self.vocabulary.references[word]
         if value != "PRESENT_REF":
             return Candidate(m.start(), m.end(), "DATE", value)
 

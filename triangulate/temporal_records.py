@@ -57,6 +57,8 @@ class Candidate:
     refers_back: tuple[str, int] | None = None
     # Whether the resolver reads the sentence's tense (finding it is the costly part of resolving).
     needs_tense: bool = False
+    # A weekday or weekend: its direction also reads the cues of days ahead ("would").
+    within_days: bool = False
     # A fiscal period: (quarter, or 0 for the whole year; fiscal year, if the text gives it).
     fiscal: tuple[int, int | None] | None = None
     # A TIMEX3 mod the pattern itself says ("year-end" is the end of the year).

@@ -57,7 +57,13 @@ class TemporalVocabulary:
     future_cues: Mapping[str, tuple[tuple[str, ...], ...]]
     future_suffixes: tuple[str, ...]
     past_cues: frozenset[str]
+    near_future_cues: frozenset[str]
+    # Reference words and the (words before, words after) that make them no reference to the article's time.
+    not_references: Mapping[str, tuple[re.Pattern[str], re.Pattern[str]]]
     deadline_words: frozenset[str]
+    # Words that open a clause ("that", "which"), and reporting verbs (a clause of its own).
+    clause_words: frozenset[str]
+    reporting_verbs: frozenset[str]
     origin_words: frozenset[str]
     modals: frozenset[str]
     # TIMEX3 mods: of a modifier inside an expression, of words before it (a date or duration, or a time
@@ -233,7 +239,17 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         future_cues={word: tuple(rests) for word, rests in future_cues.items() if not word.startswith("'")},
         future_suffixes=tuple(word for word in future_cues if word.startswith("'")),
         past_cues=frozenset(str(cue).lower() for cue in data["past_cues"]),
+        near_future_cues=frozenset(str(cue).lower() for cue in data["near_future_cues"]),
+        not_references={
+            str(word): (
+                re.compile(rf"\b(?:{word_alternation(str(w) for w in spec.get('before', []))})\s+$"),
+                re.compile(rf",?\s+(?:{word_alternation(str(w) for w in spec.get('after', []))})\b"),
+            )
+            for word, spec in data["not_references"].items()
+        },
         deadline_words=frozenset(str(word).lower() for word in data["deadline_words"]),
+        clause_words=frozenset(str(word).lower() for word in data["clause_words"]),
+        reporting_verbs=frozenset(str(word).lower() for word in data["reporting_verbs"]),
         origin_words=frozenset(str(word).lower() for word in data["origin_words"]),
         modals=frozenset(str(word).lower() for word in data["modals"]),
         holidays=holidays,

@@ -1,0 +1,72 @@
+"""Which way a weekday or month points, from its own clause; and words that are not dates."""
+
+from datetime import date
+
+import pytest
+
+from triangulate.temporal import extract_time_expressions
+
+# A Friday.
+FRIDAY = date(2025, 8, 29)
+
+
+def _values(text: str, published: date = FRIDAY) -> list[tuple[str, str, str]]:
+    return [(e.surface, e.type, e.value) for e in extract_time_expressions(text=text, published=published)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # The clause the weekday is in decides, not the nearest cue word of the sentence.
+        ("The union said on Tuesday that its members will strike.", "2025-08-26"),
+        ("The union said its members will strike on Tuesday.", "2025-09-02"),
+        ("Officials said voters, who were registered last year, will choose a mayor on Sunday.", "2025-08-31"),
+        # Reported plans for a day of the coming week.
+        ("The party said it would hold a rally on Sunday.", "2025-08-31"),
+        # An opening phrase is read with the clause after it.
+        ("On Monday, the council approved the budget.", "2025-08-25"),
+    ],
+)
+def test_a_weekday_follows_the_tense_of_its_clause(text: str, value: str) -> None:
+    found = [v for v in _values(text) if v[1] == "DATE" and "day" in v[0].lower()]
+    assert [v[2] for v in found] == [value]
+
+
+def test_an_opening_month_takes_the_tense_of_the_clause_after_it() -> None:
+    text = "In September, the mill announced plans to expand."
+    assert _values(text, date(2025, 10, 30)) == [("September", "DATE", "2025-09")]
+
+
+def test_a_part_of_day_after_a_weekday_keeps_the_day() -> None:
+    assert _values("The ferry sank on Thursday morning.") == [("Thursday morning", "DATE", "2025-08-28")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A second line is due to open next year.",  # an ordinal, not a second of time
+        "Output, Jan Feb Mar: 4, 5, 6.",  # month abbreviations in a table header
+        "Jan Novak leads the team.",  # a name
+        "The ship sank soon after it left port.",  # relative to an event
+        "The bid came shortly before the merger.",
+        "The talks resume as soon as the ceasefire holds.",
+        "Now, the board has other plans.",  # a discourse marker
+        "Prices rise every now and then.",
+    ],
+)
+def test_words_that_are_not_dates(text: str) -> None:
+    assert [v for v in _values(text) if v[1] == "DATE" and "year" not in v[0]] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("The board will meet soon.", "soon", "FUTURE_REF"),
+        ("Results are due shortly.", "shortly", "FUTURE_REF"),
+        ("The mill now employs 300 people.", "now", "PRESENT_REF"),
+        ("Repairs must start as soon as possible.", "as soon as possible", "FUTURE_REF"),
+        ("Wait a second or two.", "a second", "PT1S"),
+    ],
+)
+def test_references_and_durations_that_stay(text: str, surface: str, value: str) -> None:
+    assert [(v[0], v[2]) for v in _values(text)] == [(surface, value)]
