@@ -16,10 +16,11 @@ words the text holds. Word lists become prefix trees (see ``triangulate.alternat
 words out on their first letter.
 """
 
+import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal
 from functools import lru_cache
 from itertools import pairwise
 from operator import itemgetter
@@ -32,6 +33,8 @@ from triangulate.reference import DEFAULT_REFERENCE_DIR, ReferenceDataError, loa
 
 KINDS = ("percent", "percentage_points", "money", "multiplier", "count")
 _PRIORITY = {"money": 0, "percent": 0, "percentage_points": 0, "multiplier": 1, "count": 2}
+# Decimal arithmetic for numbers of any length: a run of a million digits is read, not an overflow.
+_WIDE = Context(Emax=MAX_EMAX, Emin=MIN_EMIN)
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
@@ -446,6 +449,12 @@ def _float(token: str, exponent: str, vocabulary: QuantityVocabulary) -> float:
     return float(f"{_number(token, vocabulary)}{exponent}")
 
 
+def _finite(number: Decimal) -> float | None:
+    """``number`` as a float, or None when no float holds it: a run of hundreds of digits is no figure."""
+    value = float(number)
+    return value if math.isfinite(value) else None
+
+
 def _values(
     match: re.Match[str], text: str, vocabulary: QuantityVocabulary, multiplier: float = 1.0
 ) -> tuple[float | None, float | None, float | None]:
@@ -464,11 +473,11 @@ def _values(
         second = _float(second_token, exponent, vocabulary)
     else:
         factor = Decimal(str(multiplier))
-        first = _number(first_token, vocabulary) * factor
+        first = _WIDE.multiply(_number(first_token, vocabulary), factor)
         if not second_token:
-            return float(first), None, None
-        second = _number(second_token, vocabulary) * factor
-    if second <= first:
+            return _finite(first), None, None
+        second = _WIDE.multiply(_number(second_token, vocabulary), factor)
+    if second <= first or _finite(second) is None:
         return None, None, None
     return None, float(first), float(second)
 
@@ -590,7 +599,9 @@ def _multipliers(text: _Text, vocabulary: QuantityVocabulary) -> Iterator[_Candi
         token = times or fold
         if token:
             end = match.start() + len(match.group(0).rstrip()) if times else match.end()
-            yield match.start(), end, "multiplier", float(_number(token, vocabulary)), None, None, "x", False, None
+            value = _finite(_number(token, vocabulary))
+            if value is not None:
+                yield match.start(), end, "multiplier", value, None, None, "x", False, None
             continue
         value_, low, high = _values(match, text.masked, vocabulary)
         if value_ is not None or low is not None:

@@ -250,3 +250,16 @@ def test_every_token_a_finder_looks_for_is_kept_when_a_text_is_split() -> None:
         vocabulary.after_tokens,
     ]
     assert all(set(tokens) <= vocabulary.known_tokens for tokens in looked_for)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shares rose " + "9" * 400 + "% and sales rose 5%.",
+        "Shares rose " + "9" * 1_000_000 + "% and sales rose 5%.",
+        "It grew " + "9" * 400 + "-fold while sales rose 5%.",
+        "Exports of 1 to " + "9" * 400 + " billion dollars; sales rose 5%.",
+    ],
+)
+def test_a_run_of_digits_no_float_holds_is_not_a_figure(text: str) -> None:
+    assert [(q.surface, q.value) for q in extract_quantities(text=text)] == [("5%", 5.0)]
