@@ -3,7 +3,7 @@
 import dagster as dg
 
 from pipelines.resources import WarehouseResource
-from triangulate.decoding import DecodedText, decode_document
+from triangulate.document_content import Content, read_content
 from triangulate.ids import doc_id_for, sha256_hex
 from triangulate.markdown import markdown_table
 
@@ -50,7 +50,8 @@ def inbox_files_accounted(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     asset=dg.AssetKey(["raw", "documents"]),
     name="documents__provenance",
     description=(
-        "Each document's hash is the hash of its stored bytes, its id derives from it, and its text decodes from them."
+        "Each document's hash is the hash of its stored bytes, its id derives from it, and its text is read from "
+        "them again (decoded, or extracted from the web page)."
     ),
     additional_deps=[dg.AssetKey(["raw", "document_bytes"])],
 )
@@ -58,12 +59,12 @@ def documents_provenance(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     """Recompute hashes and decoding from the stored bytes of every document."""
     with warehouse.connect() as connection:
         rows = connection.execute(
-            "SELECT d.doc_id, d.content_sha256, d.text, b.content FROM raw.documents d "
-            "LEFT JOIN raw.document_bytes b USING (doc_id)"
+            "SELECT d.doc_id, d.content_sha256, d.text, d.content_format, d.ingested_at, b.content "
+            "FROM raw.documents d LEFT JOIN raw.document_bytes b USING (doc_id)"
         ).fetchall()
         duplicate_ids = connection.execute("SELECT count(*) - count(DISTINCT doc_id) FROM raw.documents").fetchone()
     failures: list[dict[str, object]] = []
-    for doc_id, sha, text, content in rows:
+    for doc_id, sha, text, content_format, ingested_at, content in rows:
         problem: str | None
         if content is None:
             problem = "no stored bytes"
@@ -72,12 +73,8 @@ def documents_provenance(warehouse: WarehouseResource) -> dg.AssetCheckResult:
         elif doc_id_for(content_sha256=sha) != doc_id:
             problem = "doc_id is not derived from content_sha256"
         else:
-            decoded = decode_document(bytes(content))
-            problem = (
-                None
-                if isinstance(decoded, DecodedText) and decoded.text == text
-                else "text does not decode from the bytes"
-            )
+            read = read_content(bytes(content), content_format=content_format, not_after=ingested_at)
+            problem = None if isinstance(read, Content) and read.text == text else "text is not read from the bytes"
         if problem:
             failures.append({"doc_id": doc_id, "problem": problem})
     duplicates = int(duplicate_ids[0]) if duplicate_ids else 0

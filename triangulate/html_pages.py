@@ -6,7 +6,10 @@ non-blank bytes open an HTML document (``<!doctype html``, ``<html``, or a ``<he
 share bars, comment sections, related-story boxes and footers; it reads the title, the canonical
 address and the publication date from the page's metadata (``<title>``/``og:title``,
 ``<link rel="canonical">``/``og:url``, ``article:published_time``, JSON-LD). It is given the decoded
-string only, never a URL, so nothing is fetched. A page without main text is rejected as ``no_main_text``.
+string only, never a URL, so nothing is fetched. A page without main text is rejected as ``no_main_text``:
+when nothing is extracted, or only lines that do not read as prose (trafilatura falls back to the whole
+body, so a page of links gives "Home" or "Subscribe | Login"); prose is a line of at least
+``MIN_SENTENCE_CHARS`` characters ending like a sentence.
 """
 
 import re
@@ -22,6 +25,9 @@ from triangulate.decoding import Rejection, normalise_text
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 # How far into the file the opening of an HTML document is looked for.
 SNIFF_BYTES = 1024
+MIN_SENTENCE_CHARS = 12
+_SENTENCE_END = "[.!?\u2026\u3002\uff01\uff1f][\"'\u2019\u201d\u00bb)\\]\u300d\u300f]*[ \t]*$"
+_SENTENCE_LINE = re.compile(f"^.{{{MIN_SENTENCE_CHARS - 1},}}{_SENTENCE_END}", re.MULTILINE)
 _HTML_OPENING = re.compile(
     rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S
 )
@@ -60,8 +66,9 @@ def extract_page(*, html: str, not_after: datetime) -> HtmlPage | Rejection:
         },
     )
     text = normalise_text(document.text or "").strip() if isinstance(document, Document) else ""
-    if not isinstance(document, Document) or not text:
-        return Rejection("no_main_text", f"a web page ({len(html)} characters) in which no main text was found")
+    if not isinstance(document, Document) or not _SENTENCE_LINE.search(text):
+        found = f"only {text[:80]!r}" if text else "nothing"
+        return Rejection("no_main_text", f"a web page ({len(html)} characters) whose main text is {found}, not prose")
     published_at = None
     evidence = None
     if document.date:
