@@ -599,9 +599,9 @@ def _multipliers(text: _Text, vocabulary: QuantityVocabulary) -> Iterator[_Candi
         token = times or fold
         if token:
             end = match.start() + len(match.group(0).rstrip()) if times else match.end()
-            value = _finite(_number(token, vocabulary))
-            if value is not None:
-                yield match.start(), end, "multiplier", value, None, None, "x", False, None
+            times_value = _finite(_number(token, vocabulary))
+            if times_value is not None:
+                yield match.start(), end, "multiplier", times_value, None, None, "x", False, None
             continue
         value_, low, high = _values(match, text.masked, vocabulary)
         if value_ is not None or low is not None:
