@@ -2,57 +2,30 @@
 
 Each corpus found under ``../shared/eval`` (TimeBank, ECB+, a slice of TempEval-3 silver) is imported
 into a temporary inbox with ``triangulate.import_corpus`` and run with ``python -m pipelines.run`` in a
-subprocess, with its own data folder and Dagster instance. The run must succeed, every file of the
+subprocess, with its own data folder and Dagster instance (``benchmarks.real_corpora_bench.run_job``,
+which the benchmark of the whole corpora uses too). The run must succeed, every file of the
 inbox must be in the published ``inbox_files`` ledger as a document, a quarantine row or the manifest,
 and every published table must exist as Parquet and as a view of the analytics database. The corpora
 are read in place and never copied into the project; a corpus that is absent is skipped.
 """
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from assets.publish import PUBLISHED_TABLES
-from tests.integration.processes import ROOT
+from benchmarks.real_corpora_bench import EVAL, run_job
 from triangulate.import_corpus import main as import_corpus
 
-EVAL = ROOT.parent / "shared" / "eval"
 # (corpus folder, reader, import every K-th file): TE3 silver is sliced to keep the test in a CI budget.
 CORPORA = {
     "timebank": ("timebank", "timeml", 1),
     "ecbplus": ("ecbplus", "ecbplus", 1),
     "te3-silver-every-8th": ("te3-silver", "timeml", 8),
 }
-RUN_TIMEOUT_SECONDS = 900
 
 pytestmark = pytest.mark.integration
-
-
-def _run_pipeline(*, inbox: Path, work: Path) -> subprocess.CompletedProcess[str]:
-    """``python -m pipelines.run`` on ``inbox`` with a private data folder and Dagster instance."""
-    home = work / "dagster_home"
-    home.mkdir()
-    shutil.copy(ROOT / "pipelines" / "instance" / "dagster.yaml", home / "dagster.yaml")
-    environment = {
-        **os.environ,
-        "TRIANGULATE_INBOX": str(inbox),
-        "TRIANGULATE_DATA_DIR": str(work / "data"),
-        "DAGSTER_HOME": str(home),
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "pipelines.run"],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=RUN_TIMEOUT_SECONDS,
-        check=False,
-    )
 
 
 def _inbox_files(inbox: Path) -> set[str]:
@@ -73,10 +46,10 @@ def test_the_whole_job_accounts_for_every_file_and_publishes_every_table(corpus:
     inbox = tmp_path / "inbox"
     assert import_corpus([corpus_format, str(source), str(inbox), "--every", str(every)]) == 0
 
-    finished = _run_pipeline(inbox=inbox, work=tmp_path)
+    finished = run_job(inbox=inbox, work=tmp_path)
     assert finished.returncode == 0, f"{corpus}: {finished.stdout[-3000:]}\n{finished.stderr[-3000:]}"
 
-    data = tmp_path / "data"
+    data = finished.data_dir
     with duckdb.connect(str(data / "analytics.duckdb"), read_only=True) as analytics:
         views = {
             name for (name,) in analytics.sql("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()
