@@ -449,7 +449,7 @@ def _float(token: str, exponent: str, vocabulary: QuantityVocabulary) -> float:
     return float(f"{_number(token, vocabulary)}{exponent}")
 
 
-def _finite(number: Decimal) -> float | None:
+def _finite(number: Decimal | float) -> float | None:
     """``number`` as a float, or None when no float holds it: a run of hundreds of digits is no figure."""
     value = float(number)
     return value if math.isfinite(value) else None
