@@ -36,7 +36,8 @@ FOREIGN_ENCODING_FACTOR = 0.8
 # A reading with C1 control characters (U+0080-U+009F, which text never uses) counts this much.
 C1_CONTROL_FACTOR = 0.5
 UNCERTAIN_BELOW = 0.55
-# Characters of non-ASCII lines scored per candidate (and lines of context for language detection).
+# Bytes of non-ASCII lines candidates are judged on, and characters of them scored per candidate.
+SAMPLE_BYTES = 64 * 1024
 SAMPLE_CHARS = 20_000
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 _NON_ASCII_LINE = re.compile(r"^.*[^\x00-\x7f].*$", re.MULTILINE)
@@ -169,41 +170,75 @@ def _unescape(run: re.Match[str], *, encoding: str) -> str:
     return bytes(ord(c) - 0xDC00 for c in run.group()).decode(encoding)
 
 
+def _decode_as(data: bytes, encoding: str) -> str:
+    """Decode with a candidate name: a plain codec, or ``utf-8+<codec>`` for UTF-8 with that codec elsewhere."""
+    mixed_with = encoding.removeprefix("utf-8+")
+    if mixed_with == encoding:
+        return data.decode(encoding)
+    escaped = data.decode("utf-8", errors="surrogateescape")
+    return _ESCAPED_BYTES.sub(partial(_unescape, encoding=mixed_with), escaped)
+
+
 def _decodings(data: bytes, rules: EncodingRules) -> Iterator[tuple[str, str]]:
     """Yield (encoding, text) for each candidate that decodes the bytes, then the mixed UTF-8 readings."""
-    for encoding in rules.candidates:
+    mixed = _DECODED_NON_ASCII.search(data.decode("utf-8", errors="surrogateescape")) is not None
+    names = [*rules.candidates, *(f"utf-8+{name}" for name in rules.candidates if mixed)]
+    for encoding in names:
         try:
-            yield encoding, data.decode(encoding)
+            yield encoding, _decode_as(data, encoding)
         except UnicodeDecodeError:
             continue
-    escaped = data.decode("utf-8", errors="surrogateescape")
-    if not _DECODED_NON_ASCII.search(escaped):
-        return
-    for encoding in rules.candidates:
-        try:
-            text = _ESCAPED_BYTES.sub(partial(_unescape, encoding=encoding), escaped)
-        except UnicodeDecodeError:
-            continue
-        yield f"utf-8+{encoding}", text
 
 
-def detect_legacy_encoding(data: bytes, *, reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Detection | None:
-    """Return the best decoding of non-UTF-8 ``data`` with its confidence, or None when nothing decodes it."""
-    rules = load_encoding_rules(reference_dir)
+def _byte_sample(data: bytes) -> bytes:
+    """Return the lines of ``data`` holding non-ASCII bytes, up to ``SAMPLE_BYTES``."""
+    lines: list[bytes] = []
+    size = 0
+    for line in data.split(b"\n"):
+        if not line.isascii():
+            lines.append(line)
+            size += len(line) + 1
+            if size >= SAMPLE_BYTES:
+                break
+    return b"\n".join(lines)
+
+
+def _ranked(data: bytes, rules: EncodingRules) -> list[Candidate]:
+    """Return the candidate readings of ``data``, best first (the preferred encoding first among equals)."""
     judged: dict[str, tuple[Candidate, float]] = {}
     for encoding, text in _decodings(data, rules):
         if text not in judged:
             judged[text] = _judge(encoding, text, rules)
-    if not judged:
-        return None
-    least_mess = min(mess for _, mess in judged.values())
+    least_mess = min((mess for _, mess in judged.values()), default=0.0)
     candidates = [
         replace(candidate, score=round(candidate.score * max(0.0, 1.0 - (mess - least_mess)), 4))
         for candidate, mess in judged.values()
     ]
-    ranked = sorted(candidates, key=lambda c: -c.score)
-    best = ranked[0]
-    runner_up = ranked[1] if len(ranked) > 1 else None
+    return sorted(candidates, key=lambda c: -c.score)
+
+
+def detect_legacy_encoding(data: bytes, *, reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Detection | None:
+    """Return the best decoding of non-UTF-8 ``data`` with its confidence, or None when nothing decodes it.
+
+    Candidates are judged on the lines holding non-ASCII bytes (up to ``SAMPLE_BYTES``); when the best one
+    does not decode the whole file (a later line breaks it), the whole file is judged.
+    """
+    rules = load_encoding_rules(reference_dir)
+    sample = _byte_sample(data)
+    ranked = _ranked(sample, rules) if sample != data else []
+    if ranked:
+        try:
+            text = _decode_as(data, ranked[0].encoding)
+            return _detection(replace(ranked[0], text=text), ranked[1] if len(ranked) > 1 else None)
+        except UnicodeDecodeError:
+            pass
+    ranked = _ranked(data, rules)
+    if not ranked:
+        return None
+    return _detection(ranked[0], ranked[1] if len(ranked) > 1 else None)
+
+
+def _detection(best: Candidate, runner_up: Candidate | None) -> Detection:
     second_score = runner_up.score if runner_up else 0.0
     total = best.score + second_score
     confidence = round(best.score / total, 4) if total else 0.0
