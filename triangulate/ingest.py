@@ -195,7 +195,15 @@ def ingest_inbox(
             continue
         manifest_sources.append((name, data))
         ledger.append(InboxFileRecord(name, None, None, OUTCOME_MANIFEST, None, scanned_at))
-    manifest = read_manifest(manifest_sources, month_names=describer.month_names)
+    try:
+        manifest = read_manifest(manifest_sources, month_names=describer.month_names)
+    except Exception as error:  # a manifest that breaks the reader is quarantined, the articles still go in
+        failure = _failure("read", error)
+        quarantine.extend(
+            _quarantine(name, failure.reason, failure.detail, data=data, at=scanned_at)
+            for name, data in manifest_sources
+        )
+        manifest = Manifest(entries={}, problems=[])
     quarantine.extend(_manifest_quarantine(manifest, listing, scanned_at))
     contents: dict[str, bytes] = {}
     paths_by_sha: dict[str, list[str]] = defaultdict(list)

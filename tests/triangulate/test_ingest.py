@@ -274,3 +274,21 @@ def test_one_failing_file_is_quarantined_and_the_others_are_ingested(
     assert (failed.source_path, failed.reason) == ("cursed.txt", "ingest_failed")
     assert failed.detail == f"{stage}: RuntimeError: injected failure"
     assert _outcomes(result)["cursed.txt"] == "quarantine"
+
+
+def test_manifest_that_breaks_its_reader_is_quarantined_and_articles_still_go_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write(tmp_path, "a.txt", ARTICLE)
+    _write(tmp_path, "manifest.csv", b"path,title\na.txt,Given\n")
+
+    def broken(sources: object, *, month_names: object) -> None:
+        raise ValueError("injected failure")
+
+    monkeypatch.setattr(ingest, "read_manifest", broken)
+    result = _ingest(tmp_path)
+    (document,) = result.documents
+    assert document.title_source == "inferred"
+    assert [(q.source_path, q.reason, q.detail) for q in result.quarantine] == [
+        ("manifest.csv", "ingest_failed", "read: ValueError: injected failure")
+    ]
