@@ -1,9 +1,9 @@
 """Choose the legacy encoding of bytes that are not UTF-8, and say how sure the choice is.
 
 Every encoding of ``reference/encodings.yaml`` that decodes the bytes without error is a candidate (and,
-when the bytes hold valid UTF-8 sequences too, UTF-8 with that encoding for the other bytes: a mixed
-file). Candidates giving the same text are one candidate named by the preferred encoding. Each is
-scored from 0 to 1 on a sample of its non-ASCII lines:
+when valid UTF-8 characters are at least ``MIN_MIXED_UTF8_SHARE`` of the non-ASCII ones, UTF-8 with that
+encoding for the other bytes: a mixed file). Candidates giving the same text are one candidate named by
+the preferred encoding. Each is scored from 0 to 1 on a sample of its non-ASCII lines:
 
 - fit: the share of its non-ASCII characters that are letters of the text's language or neutral signs,
   outside words that mix scripts ("Dйjа"). The language is the one py3langid detects in that
@@ -33,6 +33,9 @@ from triangulate.language import detect_language, load_languages
 from triangulate.reference import DEFAULT_REFERENCE_DIR, ReferenceDataError, load_yaml_file
 
 FOREIGN_ENCODING_FACTOR = 0.8
+# UTF-8 mixed with another encoding is tried only when valid UTF-8 characters are at least this share of
+# the non-ASCII characters and stray bytes: a legacy text holds a valid UTF-8 pair only by accident.
+MIN_MIXED_UTF8_SHARE = 0.2
 # A reading with C1 control characters (U+0080-U+009F, which text never uses) counts this much.
 C1_CONTROL_FACTOR = 0.5
 UNCERTAIN_BELOW = 0.55
@@ -42,6 +45,7 @@ SAMPLE_CHARS = 20_000
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 _NON_ASCII_LINE = re.compile(r"^.*[^\x00-\x7f].*$", re.MULTILINE)
 _ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 _C1_CONTROL = re.compile("[\x80-\x9f]")
 _DECODED_NON_ASCII = re.compile("[^\x00-\x7f\udc80-\udcff]")
 _SCRIPT_FAMILIES = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HALFWIDTH": "CJK", "FULLWIDTH": "CJK"}
@@ -181,7 +185,10 @@ def _decode_as(data: bytes, encoding: str) -> str:
 
 def _decodings(data: bytes, rules: EncodingRules) -> Iterator[tuple[str, str]]:
     """Yield (encoding, text) for each candidate that decodes the bytes, then the mixed UTF-8 readings."""
-    mixed = _DECODED_NON_ASCII.search(data.decode("utf-8", errors="surrogateescape")) is not None
+    escaped = data.decode("utf-8", errors="surrogateescape")
+    utf8_characters = len(_DECODED_NON_ASCII.findall(escaped))
+    other_bytes = len(_ESCAPED_BYTE.findall(escaped))
+    mixed = utf8_characters >= MIN_MIXED_UTF8_SHARE * (utf8_characters + other_bytes) > 0
     names = [*rules.candidates, *(f"utf-8+{name}" for name in rules.candidates if mixed)]
     for encoding in names:
         try:

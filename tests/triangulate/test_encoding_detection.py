@@ -30,6 +30,10 @@ RUSSIAN = (
     "Правительство объявило о новых мерах поддержки малого бизнеса.\n"
     "Министр сказал, что рост экономики продолжится и в следующем году.\n"
 )
+# "Мі" in windows-1251 is a valid UTF-8 pair: an accident, not a file mixing UTF-8 in.
+UKRAINIAN = (
+    "Уряд оголосив про нові заходи підтримки економіки.\nМіністр сказав, що зростання триватиме ще щонайменше рік.\n"
+)
 LITHUANIAN = (
     "Šiandien Kaune vyko ūkininkų susitikimas su ministre.\n"
     "Ji pabrėžė, kad žemės ūkio parama bus didinama, o žmonės tuo džiaugiasi.\n"
@@ -56,6 +60,8 @@ CHINESE = (
         (POLISH, "cp1250", "cp1250", "pl"),
         (CZECH, "cp1250", "cp1250", "cs"),
         (RUSSIAN, "cp1251", "cp1251", "ru"),
+        (RUSSIAN, "koi8_r", "koi8_r", "ru"),
+        (UKRAINIAN, "cp1251", "cp1251", "uk"),
         (LITHUANIAN, "cp1257", "cp1257", "lt"),
         (JAPANESE, "shift_jis", "shift_jis", "ja"),
         (CHINESE, "gb18030", "gb18030", "zh"),
