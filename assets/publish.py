@@ -7,7 +7,9 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.resources import PublishResource, WarehouseResource
-from triangulate.publishing import export_parquet, publish_analytics_database
+from pipelines.settings import load_lock_timeout
+from triangulate.publishing import export_parquet, leftover_folders, publish_analytics_database, sweep_leftovers
+from triangulate.run_lock import hold_data_folder
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,8 @@ PUBLISHED_TABLES: Mapping[str, PublishedTable] = {
     "facts": _whole("reconciled.facts"),
     "implied_values": _whole("reconciled.implied_values"),
     "quality_issues": _whole("reconciled.quality_issues"),
+    "rejected_rows": _whole("audit.rejected_rows"),
+    "document_failures": _whole("audit.document_failures"),
     "conflicts": PublishedTable(
         "SELECT f.fact_id, f.subject_entity_id, e.name AS subject, f.measure, f.products, f.period, f.conflict_kind, "
         "f.explanation, c.claim_id, c.doc_id, g.source_group, d.outlet, d.published_at, q.surface AS figure, "
@@ -85,7 +89,8 @@ PUBLISHED_TABLES: Mapping[str, PublishedTable] = {
         "l.status AS extraction_status, g.source_group, g.copy_of "
         "FROM raw.documents d "
         "LEFT JOIN text.document_flags fl ON fl.doc_id = d.doc_id "
-        "LEFT JOIN (SELECT doc_id, sum(n)::BIGINT AS n_issues, CAST(json_group_object(check_name, n) AS VARCHAR) "
+        "LEFT JOIN (SELECT doc_id, sum(n)::BIGINT AS n_issues, "
+        "CAST(json_group_object(check_name, n ORDER BY check_name) AS VARCHAR) "
         "AS issues_by_check FROM (SELECT doc_id, check_name, count(*) AS n FROM reconciled.quality_issues "
         "WHERE doc_id IS NOT NULL GROUP BY ALL) GROUP BY doc_id) i ON i.doc_id = d.doc_id "
         "LEFT JOIN extracted.extraction_ledger l ON l.doc_id = d.doc_id "
@@ -128,7 +133,7 @@ def parquet_key(view: str) -> dg.AssetKey:
 
 
 def build_parquet_asset(*, view: str, table: PublishedTable) -> dg.AssetsDefinition:
-    """Return the asset that writes a published table as a new version file and as ``parquet/<view>.parquet``."""
+    """Return the asset that writes a published table as a new version file (published by ``analytics_duckdb``)."""
 
     @dg.asset(
         key=parquet_key(view),
@@ -137,8 +142,8 @@ def build_parquet_asset(*, view: str, table: PublishedTable) -> dg.AssetsDefinit
         kinds={"parquet", "duckdb"},
         pool="duckdb_write",
         description=(
-            f"{' + '.join(table.reads)} as parquet/versions/{view}/<stamp>.parquet (a new file per run) "
-            f"and parquet/{view}.parquet (replaced atomically) for analysts."
+            f"{' + '.join(table.reads)} as parquet/versions/{view}/<stamp>.parquet (a new file per run); "
+            f"parquet/{view}.parquet becomes it when analytics_duckdb publishes the whole run."
         ),
     )
     def _parquet(warehouse: WarehouseResource, publish: PublishResource) -> dg.MaterializeResult:  # type: ignore[type-arg]
@@ -165,17 +170,27 @@ PARQUET_ASSETS = [build_parquet_asset(view=view, table=table) for view, table in
     group_name="publish",
     kinds={"duckdb"},
     description=(
-        "analytics.duckdb: one view per table over its newest Parquet version, swapped in atomically; "
-        "older versions beyond the retention are then deleted."
+        "analytics.duckdb: one view per table over its newest Parquet version, swapped in atomically; then "
+        "every parquet/<table>.parquet becomes that version, versions of publishes that never completed are "
+        "deleted, and so are published versions beyond the retention."
     ),
 )
-def analytics_duckdb(publish: PublishResource) -> dg.MaterializeResult:  # type: ignore[type-arg]
-    """Rebuild the analysts' views-only database over the newest Parquet versions and prune old versions."""
-    publication = publish_analytics_database(
-        tables={view: publish.parquet_path(view) for view in PUBLISHED_TABLES},
-        destination=Path(publish.analytics_path),
-        keep_versions=publish.keep_versions,
-    )
+def analytics_duckdb(context: dg.AssetExecutionContext, publish: PublishResource) -> dg.MaterializeResult:  # type: ignore[type-arg]
+    """Publish the newest Parquet versions as one snapshot, then delete leftovers and old versions.
+
+    The data folder is held while publishing (a no-op when the run already holds it), so two runs
+    never publish at once even when each step runs in its own process.
+    """
+    analytics = Path(publish.analytics_path)
+    with hold_data_folder(
+        analytics.parent, run_id=context.run_id, timeout=load_lock_timeout(), on_wait=context.log.warning
+    ):
+        swept = sweep_leftovers(leftover_folders(parquet_dir=Path(publish.parquet_dir), analytics_path=analytics))
+        publication = publish_analytics_database(
+            tables={view: publish.parquet_path(view) for view in PUBLISHED_TABLES},
+            destination=analytics,
+            keep_versions=publish.keep_versions,
+        )
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(publish.analytics_path),
@@ -184,5 +199,7 @@ def analytics_duckdb(publish: PublishResource) -> dg.MaterializeResult:  # type:
                 "\n".join(f"- `{view}` → `{path}`" for view, path in sorted(publication.views.items()))
             ),
             "versions_pruned": dg.MetadataValue.int(len(publication.pruned)),
+            "unpublished_versions_discarded": dg.MetadataValue.int(len(publication.discarded)),
+            "leftovers_swept": dg.MetadataValue.int(len(swept)),
         }
     )

@@ -5,6 +5,8 @@
 - TRIANGULATE_MAX_FILE_BYTES: files larger than this are quarantined as too_large (default 20 MiB).
 - TRIANGULATE_EXECUTOR: in_process (default; cheapest on small machines) or multiprocess.
 - TRIANGULATE_KEEP_VERSIONS: published Parquet versions kept per table, at least 1 (default 3).
+- TRIANGULATE_LOCK_TIMEOUT: seconds a run waits for another run to release the data folder before it
+  gives up (default 900; 0 gives up at once).
 Relative paths are taken relative to the current directory.
 """
 
@@ -14,6 +16,7 @@ from pathlib import Path
 
 from triangulate.inbox import DEFAULT_MAX_FILE_BYTES
 from triangulate.publishing import DEFAULT_KEEP_VERSIONS
+from triangulate.run_lock import DEFAULT_LOCK_TIMEOUT
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 EXECUTORS = ("in_process", "multiprocess")
@@ -28,6 +31,7 @@ class Settings:
     max_file_bytes: int
     executor: str
     keep_versions: int = DEFAULT_KEEP_VERSIONS
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT
 
     @property
     def warehouse_path(self) -> Path:
@@ -43,6 +47,18 @@ class Settings:
     def analytics_path(self) -> Path:
         """The views-only DuckDB file analysts open."""
         return self.data_dir / "analytics.duckdb"
+
+
+def load_lock_timeout() -> float:
+    """Return TRIANGULATE_LOCK_TIMEOUT in seconds; raise ValueError unless it is a number of at least 0."""
+    raw = os.environ.get("TRIANGULATE_LOCK_TIMEOUT", str(DEFAULT_LOCK_TIMEOUT))
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise ValueError(f"TRIANGULATE_LOCK_TIMEOUT must be a number of seconds of at least 0, got {raw!r}")
+    return seconds
 
 
 def load_settings() -> Settings:
@@ -64,4 +80,5 @@ def load_settings() -> Settings:
         max_file_bytes=max_file_bytes,
         executor=executor,
         keep_versions=int(raw_keep),
+        lock_timeout=load_lock_timeout(),
     )

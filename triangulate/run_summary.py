@@ -1,8 +1,12 @@
 """Build the short, human summary printed at the end of a run, from what analysts can see.
 
-It reads the published views in analytics.duckdb (read-only), so it reports what analysts get.
+It reads the published views in analytics.duckdb (read-only), so it reports what analysts get, and
+says when that was published. After a run that failed before publishing, the same summary describes
+the previous publish, headed as such, so its counts are never taken for the failed run's.
 """
 
+import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -12,10 +16,29 @@ EXAMPLE_QUERY = (
 )
 
 
-def summarise(analytics_path: Path, *, parquet_dir: Path, inbox: Path) -> str:
-    """Return the summary text: documents, quarantine by reason, tables, file locations, a query."""
+_VERSION_STAMP = re.compile(r"(\d{20})\.parquet$")
+
+
+def published_at(version_paths: list[str]) -> datetime | None:
+    """Return when the newest of these version files was written (its name is a nanosecond UTC stamp)."""
+    stamps = [int(found[1]) for path in version_paths if (found := _VERSION_STAMP.search(path))]
+    return datetime.fromtimestamp(max(stamps) / 1e9, UTC) if stamps else None
+
+
+def summarise(analytics_path: Path, *, parquet_dir: Path, inbox: Path, this_run: bool = True) -> str:
+    """Return the summary text: documents, quarantine by reason, tables, file locations, a query.
+
+    ``this_run`` is False when the run that just ended published nothing: the text then presents
+    what analysts see as the previous publish.
+    """
     connection = duckdb.connect(str(analytics_path), read_only=True)
     try:
+        targets = [
+            str(comment)
+            for (comment,) in connection.execute(
+                "SELECT comment FROM duckdb_views() WHERE NOT internal AND comment IS NOT NULL"
+            ).fetchall()
+        ]
         current, total = connection.execute(
             "SELECT count(*) FILTER (is_current), count(*) FROM documents"
         ).fetchone() or (0, 0)
@@ -33,9 +56,16 @@ def summarise(analytics_path: Path, *, parquet_dir: Path, inbox: Path) -> str:
     finally:
         connection.close()
     quarantined = sum(count for _, count, _ in reasons)
+    when = published_at(targets)
+    stamp = f"published {when:%Y-%m-%d %H:%M:%S} UTC" if when else "publication time unknown"
+    heading = (
+        f"Triangulate run on {inbox} ({stamp})"
+        if this_run
+        else f"What analysts still see: the previous publish ({stamp}), not this run's"
+    )
     lines = [
         "",
-        f"Triangulate run on {inbox}",
+        heading,
         f"  documents ingested: {current} current ({total} versions kept in total)",
         f"  quarantined: {quarantined}",
         *[f"    {reason}: {count} ({paths})" for reason, count, paths in reasons],

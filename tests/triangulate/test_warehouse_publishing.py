@@ -2,6 +2,8 @@
 
 import os
 import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -12,12 +14,15 @@ import pytest
 from triangulate.publishing import (
     build_analytics_database,
     export_parquet,
+    leftover_folders,
     list_versions,
     newest_version,
     prune_versions,
     publish_analytics_database,
+    sweep_leftovers,
     versions_folder,
 )
+from triangulate.run_lock import pid_alive
 from triangulate.warehouse import read_table, table_exists, write_tables
 
 
@@ -72,21 +77,26 @@ def _count(parquet: Path) -> int:
     return int(counted[0])
 
 
-def test_export_writes_a_new_hard_linked_version_and_replaces_the_stable_file(tmp_path: Path) -> None:
+def test_export_writes_a_new_version_and_publishing_makes_it_the_stable_file(tmp_path: Path) -> None:
     connection = _items(tmp_path, ["a", "b"])
     parquet = tmp_path / "out" / "items.parquet"
+    analytics = tmp_path / "out" / "analytics.duckdb"
     first = export_parquet(connection, query="SELECT * FROM raw.items", destination=parquet)
     assert first.rows == 2
     assert first.version.parent == tmp_path / "out" / "versions" / "items"
     assert re.fullmatch(r"\d{20}\.parquet", first.version.name)
+    assert not parquet.exists()  # exported, not yet published
+    publish_analytics_database(tables={"items": parquet}, destination=analytics)
     assert first.version.samefile(parquet) and parquet.stat().st_nlink == 2  # one inode, two names
     write_tables(connection, replace={"raw.items": pa.table({"id": ["a", "b", "c"]})})
     second = export_parquet(connection, query="SELECT * FROM raw.items", destination=parquet)
     assert second.rows == 3 and second.version.name > first.version.name
+    assert first.version.samefile(parquet)  # still the published one
+    publish_analytics_database(tables={"items": parquet}, destination=analytics)
     assert second.version.samefile(parquet)
     assert _count(first.version) == 2 and first.version.stat().st_nlink == 1  # the old version is untouched
     assert list_versions(parquet) == [first.version, second.version]
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["items.parquet", "versions"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["analytics.duckdb", "items.parquet", "versions"]
 
 
 def test_export_copies_the_version_when_the_filesystem_refuses_hard_links(
@@ -98,9 +108,11 @@ def test_export_copies_the_version_when_the_filesystem_refuses_hard_links(
     monkeypatch.setattr(os, "link", refuse)
     parquet = tmp_path / "out" / "items.parquet"
     exported = export_parquet(_items(tmp_path, ["a"]), query="SELECT * FROM raw.items", destination=parquet)
+    publish_analytics_database(tables={"items": parquet}, destination=tmp_path / "out" / "analytics.duckdb")
     assert not exported.version.samefile(parquet)
     assert exported.version.read_bytes() == parquet.read_bytes()
     assert [p.name for p in versions_folder(parquet).iterdir()] == [exported.version.name]  # no temporary left
+    assert sorted(p.name for p in parquet.parent.iterdir()) == ["analytics.duckdb", "items.parquet", "versions"]
 
 
 def test_version_names_stay_unique_and_ordered_when_the_clock_stalls_or_goes_back(
@@ -152,7 +164,9 @@ def test_versions_beyond_the_retention_are_pruned_after_the_swap(tmp_path: Path)
     first = publish(["a"])
     publish_analytics_database(tables={"items": parquet}, destination=analytics, keep_versions=2)
     reader = duckdb.connect(str(analytics), read_only=True)
-    second, third = publish(["a", "b"]), publish(["a", "b", "c"])
+    second = publish(["a", "b"])
+    assert publish_analytics_database(tables={"items": parquet}, destination=analytics, keep_versions=2).pruned == ()
+    third = publish(["a", "b", "c"])
     publication = publish_analytics_database(tables={"items": parquet}, destination=analytics, keep_versions=2)
     assert publication.pruned == (first,)
     assert list_versions(parquet) == [second, third] and publication.views == {"items": third}
@@ -215,3 +229,54 @@ def test_by_document_keeps_unchanged_documents_and_drops_the_rest(tmp_path: Path
         widened = pa.table({"doc_id": ["a"], "value": [1], "extra": ["x"]})
         write_tables(connection, replace={}, by_document={"extracted.things": widened}, keep_doc_ids=["a", "b"])
         assert connection.execute("SELECT * FROM extracted.things").fetchall() == [("a", 1, "x")]
+
+
+def test_a_publish_that_never_completes_changes_nothing_and_does_not_count_towards_retention(tmp_path: Path) -> None:
+    connection = _items(tmp_path, ["a"])
+    out = tmp_path / "out"
+    tables = {"items": out / "items.parquet", "more": out / "more.parquet"}
+    analytics = out / "analytics.duckdb"
+
+    def export(view: str) -> Path:
+        return export_parquet(connection, query="SELECT * FROM raw.items", destination=tables[view]).version
+
+    first = {view: export(view) for view in tables}
+    publish_analytics_database(tables=tables, destination=analytics, keep_versions=2)
+    write_tables(connection, replace={"raw.items": pa.table({"id": ["a", "b"]})})
+    orphan = export("items")  # this run dies before exporting "more" and before publishing
+    assert tables["items"].samefile(first["items"]) and tables["more"].samefile(first["more"])
+    with duckdb.connect(str(analytics), read_only=True) as reader:
+        assert reader.execute("SELECT (SELECT count(*) FROM items), (SELECT count(*) FROM more)").fetchone() == (1, 1)
+    write_tables(connection, replace={"raw.items": pa.table({"id": ["a", "b", "c"]})})
+    second = {view: export(view) for view in tables}
+    publication = publish_analytics_database(tables=tables, destination=analytics, keep_versions=2)
+    assert publication.discarded == (orphan,) and publication.pruned == ()
+    # keep_versions=2 keeps the two completed publishes; the failed run's version took no place.
+    assert list_versions(tables["items"]) == [first["items"], second["items"]]
+    assert all(tables[view].samefile(second[view]) for view in tables)
+
+
+def test_leftover_temporary_files_of_dead_processes_are_swept(tmp_path: Path) -> None:
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, check=True)
+    dead = int(finished.stdout)
+    assert not pid_alive(dead) and pid_alive(os.getpid())
+    parquet_dir = tmp_path / "parquet"
+    table_versions = parquet_dir / "versions" / "items"
+    table_versions.mkdir(parents=True)
+    leftovers = [
+        tmp_path / f".analytics.duckdb.tmp-{dead}",
+        tmp_path / f".analytics.duckdb.tmp-{dead}.wal",
+        parquet_dir / f".items.parquet.tmp-{dead}",
+        table_versions / f".00000000000000000001.parquet.tmp-{dead}",
+    ]
+    kept = [
+        tmp_path / f".analytics.duckdb.tmp-{os.getpid()}",  # a live process is still writing it
+        tmp_path / "warehouse.duckdb",
+        table_versions / "00000000000000000001.parquet",
+    ]
+    for path in leftovers + kept:
+        path.write_bytes(b"x")
+    folders = leftover_folders(parquet_dir=parquet_dir, analytics_path=tmp_path / "analytics.duckdb")
+    assert folders == [tmp_path, parquet_dir, table_versions]
+    assert sorted(sweep_leftovers(folders)) == sorted(leftovers)
+    assert all(path.exists() for path in kept) and not any(path.exists() for path in leftovers)
