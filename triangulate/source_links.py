@@ -64,6 +64,8 @@ def find_source_links(*, text: str, passages: Sequence[Passage], manifest_url: s
         label = label_match.group("label").strip().lower() if label_match else ""
         for match in _URL.finditer(text, passage.char_start, passage.char_end):
             url = _trim(match.group(0))
+            if not _URL.fullmatch(url):
+                continue  # only punctuation followed "www." or the scheme: no address is given
             start = match.start()
             if item is not None:
                 marker = item.group("marker")

@@ -45,3 +45,10 @@ def test_links_relations_markers_and_citations() -> None:
 def test_marker_without_reference_is_reported() -> None:
     _, missing = _links()
     assert missing == ["[3]"]
+
+
+def test_a_scheme_or_www_followed_only_by_punctuation_is_no_link() -> None:
+    text = "See www.. or http://, for more, and www.example.org.\n"
+    passages = split_passages(text=text, title=None, rules=RULES, month_names=MONTHS)
+    links = find_source_links(text=text, passages=passages, manifest_url=None)
+    assert [(link.url, link.char_start) for link in links] == [("www.example.org", 36)]
