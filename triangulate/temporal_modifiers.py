@@ -15,9 +15,11 @@ Finding expressions is ``triangulate.temporal``'s job.
 """
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
+from triangulate.alternation import word_alternation
 from triangulate.temporal_records import TimeExpression
 from triangulate.temporal_vocabulary import TemporalVocabulary
 
@@ -26,7 +28,6 @@ _STARTS = frozenset({"START", "AFTER", "ON_OR_AFTER"})
 # The mods a date takes from words before it; the others ("more than", "at least") bound a duration.
 _OF_DATES = frozenset({"APPROX", "ON_OR_BEFORE", "ON_OR_AFTER"})
 _AGO = re.compile(r"\b(?:ago|earlier|before)$", re.IGNORECASE)
-_LAST_WORDS = re.compile(r"(?:\S+\s+){0,4}$")
 
 
 def with_modifiers(text: str, found: list[TimeExpression], vocabulary: TemporalVocabulary) -> list[TimeExpression]:
@@ -39,8 +40,12 @@ def _modified(text: str, expression: TimeExpression, vocabulary: TemporalVocabul
     start, end = expression.char_start, expression.char_end
     if expression.type in ("DATE", "DURATION") and not expression.value.endswith("_REF"):
         counted_back = _AGO.search(expression.surface) is not None
-        before = vocabulary.mods_before_ago if counted_back else vocabulary.mods_before
-        said_before = _phrase_before(text, start, before)
+        patterns = _patterns(vocabulary)
+        said_before = (
+            _phrase_before(text, start, patterns.before_ago, vocabulary.mods_before_ago)
+            if counted_back
+            else _phrase_before(text, start, patterns.before, vocabulary.mods_before)
+        )
         fits = (
             counted_back
             or said_before is None
@@ -49,10 +54,10 @@ def _modified(text: str, expression: TimeExpression, vocabulary: TemporalVocabul
         )
         if said_before is not None and fits and not expression.surface.lower().startswith("the "):
             start, mod = start - said_before[0], said_before[1]
-        said_after = _phrase_after(text, end, vocabulary.mods_after)
+        said_after = _phrase_after(text, end, patterns.after, vocabulary.mods_after)
         if said_after is not None:
             end, mod = end + said_after[0], said_after[1]
-    bound = _phrase_before(text, start, vocabulary.bound_words)
+    bound = _phrase_before(text, start, _patterns(vocabulary).bound, vocabulary.bound_words)
     if mod is None and bound is None and (start, end) == (expression.char_start, expression.char_end):
         return expression
     first, last = expression.start_date, expression.end_date
@@ -70,38 +75,52 @@ def _modified(text: str, expression: TimeExpression, vocabulary: TemporalVocabul
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    """The modifier words of a vocabulary compiled: one search per table, not one per phrase."""
+
+    inner: re.Pattern[str]
+    before: re.Pattern[str]
+    before_ago: re.Pattern[str]
+    after: re.Pattern[str]
+    bound: re.Pattern[str]
+
+
+@lru_cache(maxsize=4)
+def _patterns(vocabulary: TemporalVocabulary) -> _Patterns:
+    def ending(phrases: dict[str, str]) -> re.Pattern[str]:
+        return re.compile(rf"(?<![\w'-])(?P<p>{word_alternation(phrases)})\s+$")
+
+    return _Patterns(
+        inner=re.compile(rf"(?:the )?(?P<p>{word_alternation(vocabulary.modifier_mods)}) "),
+        before=ending(vocabulary.mods_before),
+        before_ago=ending(vocabulary.mods_before_ago),
+        after=re.compile(rf",?\s+(?P<p>{word_alternation(vocabulary.mods_after)})(?![\w-])"),
+        bound=ending(vocabulary.bound_words),
+    )
+
+
 def _inner_mod(surface: str, vocabulary: TemporalVocabulary) -> str | None:
     """The mod a modifier at the start of the expression says ("late July", "the end of this year", "mid-1996")."""
-    lowered = " ".join(surface.lower().replace("-", " ").split())
-    for text in (lowered, lowered.removeprefix("the ")):
-        for phrase, mod in vocabulary.modifier_mods.items():
-            if text.startswith(phrase + " "):
-                return mod or None
-    return None
+    found = _patterns(vocabulary).inner.match(" ".join(surface.lower().replace("-", " ").split()))
+    return (vocabulary.modifier_mods[found["p"]] or None) if found else None
 
 
-def _phrase_before(text: str, start: int, phrases: dict[str, str]) -> tuple[int, str] | None:
+def _phrase_before(text: str, start: int, pattern: re.Pattern[str], phrases: dict[str, str]) -> tuple[int, str] | None:
     """(characters, what it says) of the longest phrase of ``phrases`` that ends right before ``start``."""
-    window = _LAST_WORDS.search(text, max(0, start - 40), start)
-    if window is None:
+    window = text[max(0, start - 40) : start]
+    found = pattern.search(window.lower())
+    if found is None:
         return None
-    words = window.group(0)
-    lowered = words.lower()
-    for phrase, said in phrases.items():
-        found = re.search(rf"(?<![\w'-]){re.escape(phrase)}\s+$", lowered)
-        if found is not None:
-            return len(words) - found.start(), said
-    return None
+    return len(window) - found.start(), phrases[" ".join(found["p"].split())]
 
 
-def _phrase_after(text: str, end: int, phrases: dict[str, str]) -> tuple[int, str] | None:
+def _phrase_after(text: str, end: int, pattern: re.Pattern[str], phrases: dict[str, str]) -> tuple[int, str] | None:
     """(characters, what it says) of a phrase of ``phrases`` right after ``end`` ("or later", "at the latest")."""
-    following = text[end : end + 24].lower()
-    for phrase, said in phrases.items():
-        found = re.match(rf",?\s+{re.escape(phrase)}(?![\w-])", following)
-        if found is not None:
-            return found.end(), said
-    return None
+    found = pattern.match(text[end : end + 24].lower())
+    if found is None:
+        return None
+    return found.end(), phrases[" ".join(found["p"].split())]
 
 
 def _third(first: date, last: date, mod: str) -> tuple[date, date]:

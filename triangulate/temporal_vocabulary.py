@@ -324,7 +324,8 @@ def _pattern_triggers(
         "month": (month_words,),
         "month_quarter": (month_words, frozenset({"quarter"})),
         "weekday": (_words(w for w in weekdays if len(w) > 4),),
-        "holiday": (frozenset(re.findall(r"[a-z]+", name)[0] for name in holidays),),
+        # Each name's longest word, capitalised as names are: "the" and "new" would be met everywhere.
+        "holiday": (frozenset(_CAPITALISED + max(re.findall(r"[a-z]+", name), key=len) for name in holidays),),
         "story_quarter": (frozenset({"quarter", "period"}),),
         "quarter": (frozenset({"quarter"}),),
         "half": (frozenset({"half", "two"}), frozenset({"half", "quarter"})),
