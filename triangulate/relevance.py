@@ -194,6 +194,7 @@ class _CorpusVector:
         self.counts = counts
         self.idf = idf
         self.squared_norm = sum(self._weight(term, count) ** 2 for term, count in counts.items())
+        self.total = sum(counts.values())
         self._rest_norms: dict[str, float] = {}
 
     def _weight(self, term: str, count: int) -> float:
@@ -211,7 +212,10 @@ class _CorpusVector:
                 self._weight(t, self.counts[t] - c) ** 2 - self._weight(t, self.counts[t]) ** 2
                 for t, c in document.items()
             )
-            self._rest_norms[key] = math.sqrt(max(self.squared_norm + correction, 0.0))
+            # Whether anything is left is counted, not read from the corrected norm, which rounding
+            # leaves slightly above zero when nothing is.
+            left = self.total - sum(min(self.counts[t], c) for t, c in document.items())
+            self._rest_norms[key] = math.sqrt(max(self.squared_norm + correction, 0.0)) if left > 0 else 0.0
         rest_norm = self._rest_norms[key]
         if rest_norm == 0.0:
             return None

@@ -110,3 +110,13 @@ def test_a_paragraph_spliced_into_many_documents_does_not_vouch_for_itself() -> 
     scores = {s.passage_id: s for s in score_relevance(passages=passages, stopwords=STOPWORDS)}
     assert all(scores[f"chip{n}-4"].is_off_topic for n in range(30))
     assert not any(scores[f"chip{n}-{i}"].is_off_topic for n in range(30) for i in (1, 2, 3))
+
+
+def test_a_document_alone_has_no_corpus_similarity() -> None:
+    # Rounding once left the corpus minus this document a tiny norm: similarity 0.0 halved relevance.
+    passages = [
+        PassageText("d1", "d1-0", "body", "chip chip chip chip chip chip chip chip chip chip chip control"),
+        PassageText("d1", "d1-1", "body", "chip chip chip chip chip chip chip chip chip chip export export"),
+    ]
+    scores = score_relevance(passages=passages, stopwords=STOPWORDS)
+    assert [(s.corpus_similarity, s.relevance == s.document_similarity) for s in scores] == [(None, True)] * 2
