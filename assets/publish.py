@@ -90,7 +90,7 @@ PUBLISHED_TABLES: Mapping[str, PublishedTable] = {
         "FROM raw.documents d "
         "LEFT JOIN text.document_flags fl ON fl.doc_id = d.doc_id "
         "LEFT JOIN (SELECT doc_id, sum(n)::BIGINT AS n_issues, "
-        "CAST(json_group_object(check_name, n ORDER BY check_name) AS VARCHAR) "
+        "'{' || string_agg(to_json(check_name) || ':' || n, ',' ORDER BY check_name) || '}' "
         "AS issues_by_check FROM (SELECT doc_id, check_name, count(*) AS n FROM reconciled.quality_issues "
         "WHERE doc_id IS NOT NULL GROUP BY ALL) GROUP BY doc_id) i ON i.doc_id = d.doc_id "
         "LEFT JOIN extracted.extraction_ledger l ON l.doc_id = d.doc_id "
@@ -183,7 +183,7 @@ def analytics_duckdb(context: dg.AssetExecutionContext, publish: PublishResource
     """
     analytics = Path(publish.analytics_path)
     with hold_data_folder(
-        analytics.parent, run_id=context.run_id, timeout=load_lock_timeout(), on_wait=context.log.warning
+        analytics.parent, run_id=context.run.run_id, timeout=load_lock_timeout(), on_wait=context.log.warning
     ):
         swept = sweep_leftovers(leftover_folders(parquet_dir=Path(publish.parquet_dir), analytics_path=analytics))
         publication = publish_analytics_database(

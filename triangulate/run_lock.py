@@ -199,6 +199,8 @@ def ensure_warehouse_free(path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         duckdb.connect(str(path)).close()
+    except duckdb.ConnectionException:
+        return  # this process already has it open, with other settings: no other process can hold it
     except duckdb.IOException as error:
         found = _DUCKDB_HOLDER.search(str(error))
         if found is None and "lock" not in str(error).lower():
