@@ -5,6 +5,8 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import dagster as dg
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from assets.metadata import column_schema, table_metadata
 from checks.models import DocumentBytesModel, DocumentsModel, InboxFilesModel, QuarantineModel
@@ -18,6 +20,26 @@ DOCUMENT_BYTES = dg.AssetKey(["raw", "document_bytes"])
 QUARANTINE = dg.AssetKey(["raw", "quarantine"])
 INBOX_FILES = dg.AssetKey(["raw", "inbox_files"])
 _KINDS = {"python", "duckdb"}
+
+
+def _with_later_columns(table: pa.Table) -> pa.Table:
+    """Give document rows stored before the format and encoding confidence were recorded those columns.
+
+    Such rows were decoded from text files; how sure their encoding was is unknown, so a legacy
+    encoding counts as uncertain (0.5) and UTF-8 or a byte-order mark as certain.
+    """
+    names = table.schema.names
+    unicode = pc.starts_with(pc.utf8_lower(table["encoding"]), "utf")
+    later = {
+        "content_format": pa.array(["text"] * table.num_rows, pa.string()),
+        "encoding_confidence": pc.if_else(unicode, 1.0, 0.5),
+        "encoding_uncertain": pc.invert(unicode),
+        "encoding_evidence": pa.nulls(table.num_rows, pa.string()),
+    }
+    for name, column in later.items():
+        if name not in names:
+            table = table.append_column(name, column)
+    return table
 
 
 @dg.multi_asset(
@@ -45,7 +67,7 @@ def raw_inbox(inbox: InboxResource, warehouse: WarehouseResource) -> Iterator[dg
     listing = inbox.listing()
     result = ingest_inbox(listing, scanned_at=datetime.now(UTC), max_file_bytes=inbox.max_file_bytes)
     previous_table = warehouse.read_table("raw.documents")
-    previous = from_arrow(previous_table, DocumentRecord) if previous_table is not None else []
+    previous = from_arrow(_with_later_columns(previous_table), DocumentRecord) if previous_table is not None else []
     documents = to_arrow(merge_documents(previous, result.documents), DocumentRecord)
     quarantine = to_arrow(result.quarantine, QuarantineRecord)
     inbox_files = to_arrow(result.inbox_files, InboxFileRecord)

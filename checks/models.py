@@ -19,7 +19,20 @@ from triangulate.ids import doc_id_for
 from triangulate.quantities import load_quantity_vocabulary
 
 PROVENANCE_SOURCES = ["manifest", "inferred", "unknown"]
-QUARANTINE_REASONS = ["empty", "binary", "undecodable", "too_large", "unreadable", "bad_manifest"]
+QUARANTINE_REASONS = [
+    "empty",
+    "binary",
+    "undecodable",
+    "too_large",
+    "unreadable",
+    "outside_inbox",
+    "broken_link",
+    "not_a_regular_file",
+    "no_main_text",
+    "ingest_failed",
+    "bad_manifest",
+]
+CONTENT_FORMATS = ["text", "html"]
 INBOX_OUTCOMES = ["document", "quarantine", "manifest"]
 _SHA256 = r"^[0-9a-f]{64}$"
 _DOC_ID = r"^doc_[0-9a-f]{16}$"
@@ -51,11 +64,36 @@ class DocumentsModel(pa.DataFrameModel):
         description="Every inbox path this content has been seen under, across runs."
     )
     byte_size: Series[int] = pa.Field(gt=0, description="Size of the file in bytes.")
+    content_format: Series[str] = pa.Field(
+        isin=CONTENT_FORMATS,
+        description="text (the decoded file is the text) or html (a saved web page; the text is its extracted main text).",
+    )
     encoding: Series[str] = pa.Field(
-        description="Encoding the bytes were decoded from; '-bom' marks a removed byte-order mark."
+        description=(
+            "Encoding the bytes were decoded from (Python codec name); '-bom' marks a removed byte-order mark, "
+            "'utf-8+cp1252' a file mixing UTF-8 with another encoding."
+        )
+    )
+    encoding_confidence: Series[float] = pa.Field(
+        ge=0.0,
+        le=1.0,
+        description=(
+            "How sure the encoding is: 1.0 for UTF-8 and byte-order marks; for a detected legacy encoding, "
+            "the winner's share of the two best candidates' scores (0.5 is a tie)."
+        ),
+    )
+    encoding_uncertain: Series[bool] = pa.Field(
+        description="Whether the two best candidate encodings fit almost equally well (encoding_confidence below 0.55)."
+    )
+    encoding_evidence: Series[str] = pa.Field(
+        nullable=True,
+        description="JSON list of the two best candidate encodings with their score and language; null for UTF-8 and BOMs.",
     )
     text: Series[str] = pa.Field(
-        description="Decoded text after normalisation (BOM removed, CRLF/CR to LF, Unicode NFC); every span is an offset into it."
+        description=(
+            "Decoded text after normalisation (BOM removed, CRLF/CR to LF, Unicode NFC), or a web page's "
+            "extracted main text; every span is an offset into it."
+        )
     )
     char_length: Series[int] = pa.Field(gt=0, description="Length of text in characters (Python string length).")
     title: Series[str] = pa.Field(
@@ -155,7 +193,11 @@ class QuarantineModel(pa.DataFrameModel):
         nullable=True, ge=0, description="Size in bytes when the file could be read, else null."
     )
     reason: Series[str] = pa.Field(
-        isin=QUARANTINE_REASONS, description="Why: empty, binary, undecodable, too_large, unreadable or bad_manifest."
+        isin=QUARANTINE_REASONS,
+        description=(
+            "Why: empty, binary, undecodable, too_large, unreadable, outside_inbox, broken_link, "
+            "not_a_regular_file, no_main_text, ingest_failed or bad_manifest."
+        ),
     )
     detail: Series[str] = pa.Field(str_length={"min_value": 1}, description="Human-readable explanation of the reason.")
     detected_at: Series[pd.DatetimeTZDtype] = pa.Field(
@@ -412,6 +454,20 @@ class QualityIssuesModel(pa.DataFrameModel):
 QUANTITY_KINDS = ["percent", "percentage_points", "money", "multiplier", "count"]
 TIMEX_TYPES = ["DATE", "TIME", "DURATION", "SET"]
 RESOLUTIONS = ["absolute", "relative_resolved", "unresolved"]
+TIMEX_MODS = [
+    "START",
+    "MID",
+    "END",
+    "APPROX",
+    "BEFORE",
+    "AFTER",
+    "ON_OR_BEFORE",
+    "ON_OR_AFTER",
+    "LESS_THAN",
+    "MORE_THAN",
+    "EQUAL_OR_LESS",
+    "EQUAL_OR_MORE",
+]
 UNDATED_REASONS = ["reference", "duration", "set", "unresolved", "outside_calendar"]
 # Largest plausible magnitude per kind: a move of 1,200% is news, one of 10 million percent is an error.
 PLAUSIBLE_MAXIMUM = {"percent": 1e5, "percentage_points": 100.0, "multiplier": 1e4}
@@ -522,6 +578,16 @@ class TimeExpressionsModel(pa.DataFrameModel):
         dtype_kwargs=_DATE,
         description="The publication date a relative expression was resolved against.",
     )
+    mod: Series[str] = pa.Field(
+        nullable=True,
+        isin=TIMEX_MODS,
+        description="TIMEX3 mod ('late July' END, 'about two years' APPROX, '2026 or later' ON_OR_AFTER); start_date and end_date follow START, MID and END (first, middle or last third).",
+    )
+    comparison_date: Series[pd.ArrowDtype] = pa.Field(
+        nullable=True,
+        dtype_kwargs=_DATE,
+        description="The one day comparisons read: the end for END, an upper bound or a deadline ('by year-end'), the start for START, a lower bound or 'since', the middle for MID; null for a span.",
+    )
     extractor: Series[str] = pa.Field(description="Module that produced the row.")
     extractor_version: Series[str] = pa.Field(description="Package version + hash of the vocabulary files.")
 
@@ -536,7 +602,7 @@ class TimeExpressionsModel(pa.DataFrameModel):
     @pa.dataframe_check(name="dates_are_ordered")
     def _dates_are_ordered(cls, frame: pd.DataFrame) -> Series[bool]:
         start, end = frame["start_date"], frame["end_date"]
-        return (start.isna() | end.isna() | (start <= end)).fillna(True).astype(bool)  # type: ignore[no-any-return]
+        return (start.isna() | end.isna() | (start <= end)).fillna(True).astype(bool)  # type: ignore[return-value]
 
     @pa.dataframe_check(name="undated_reason_iff_no_dates")
     def _undated_reason_iff_no_dates(cls, frame: pd.DataFrame) -> Series[bool]:
@@ -556,17 +622,27 @@ class ExtractionLedgerModel(pa.DataFrameModel):
         str_matches=r"^[0-9a-f]{32}$",
         description="Hash of the sentences, passage kinds, languages, date and extractor version read; unchanged means not re-extracted.",
     )
-    status: Series[str] = pa.Field(isin=["extracted", "skipped"], description="extracted or skipped.")
+    status: Series[str] = pa.Field(
+        isin=["extracted", "skipped", "failed"],
+        description="extracted, skipped (not English), or failed (an error; no rows kept, tried again next run).",
+    )
     skip_reason: Series[str] = pa.Field(nullable=True, description="Why a skipped document was not read.")
     n_sentences: Series[int] = pa.Field(ge=0, description="Sentences read (title, heading and body passages).")
     n_quantities: Series[int] = pa.Field(ge=0, description="Quantities found.")
     n_time_expressions: Series[int] = pa.Field(ge=0, description="Time expressions found.")
     n_mentions: Series[int] = pa.Field(ge=0, description="Entity mentions found.")
     n_claims: Series[int] = pa.Field(ge=0, description="Claims made.")
+    error_class: Series[str] = pa.Field(nullable=True, description="For a failed document: the exception's class.")
+    error_message: Series[str] = pa.Field(nullable=True, description="For a failed document: the exception's message.")
     extractor_version: Series[str] = pa.Field(description="Package version + hash of the vocabulary files.")
     extracted_at: Series[pd.DatetimeTZDtype] = pa.Field(
         dtype_kwargs=_UTC, description="When the document was last extracted (UTC)."
     )
+
+    @pa.dataframe_check(name="error_iff_failed")
+    def _error_iff_failed(cls, frame: pd.DataFrame) -> Series[bool]:
+        failed = frame["status"] == "failed"
+        return (failed == frame["error_class"].notna()) & (failed == frame["error_message"].notna())  # type: ignore[return-value]
 
     @pa.dataframe_check(name="skip_reason_iff_skipped")
     def _skip_reason_iff_skipped(cls, frame: pd.DataFrame) -> Series[bool]:
@@ -580,6 +656,8 @@ class ExtractionLedgerModel(pa.DataFrameModel):
 
 SOURCE_KINDS = ["media", "official", "company", "anonymous", "reference", "person"]
 _ENTITY_ID = r"^(?:[a-z0-9_]+|x_[a-z0-9_]*)$"
+_STORY_ID = r"^story_[0-9a-f]{16}$"
+_MEASURE = r"^[a-z][a-z0-9_]*$"
 
 
 class EntityCatalogModel(pa.DataFrameModel):
@@ -766,7 +844,12 @@ class ClaimsModel(pa.DataFrameModel):
         description="The sentence names no subject: it is the document's most mentioned actor."
     )
     measure: Series[str] = pa.Field(
-        isin=list(load_measures().names), description="Measure from reference/measures.yaml."
+        nullable=True,
+        str_matches=_MEASURE,
+        description=(
+            "What the figure counts, read from the sentence and normalised: a measure of reference/measures.yaml "
+            "or an open one ('people_killed'); null when it cannot be read (such claims are never reconciled)."
+        ),
     )
     quantity_id: Series[str] = pa.Field(nullable=True, description="The figure it states (extracted.quantities).")
     time_id: Series[str] = pa.Field(nullable=True, description="The time it refers to (extracted.time_expressions).")
@@ -820,9 +903,36 @@ class DocumentGroupsModel(pa.DataFrameModel):
     copy_of: Series[str] = pa.Field(
         str_matches=_DOC_ID, description="The first document it is a near-duplicate of (itself when none)."
     )
+    story_id: Series[str] = pa.Field(str_matches=_STORY_ID, description="The story it belongs to (reconciled.stories).")
 
     class Config:
         name = "document_groups"
+        strict = True
+        coerce = True
+
+
+class StoriesModel(pa.DataFrameModel):
+    """One row per story: documents about one event, from one or more outlets (see triangulate.stories)."""
+
+    story_id: Series[str] = pa.Field(unique=True, str_matches=_STORY_ID, description="Story id (from its documents).")
+    label_terms: Series[object] = pa.Field(description="The content words that weigh most in its documents.")
+    doc_ids: Series[object] = pa.Field(description="Its documents.")
+    n_documents: Series[int] = pa.Field(gt=0, description="How many documents it has.")
+    outlets: Series[object] = pa.Field(description="The outlets of its documents that have one.")
+    n_outlets: Series[int] = pa.Field(ge=0, description="How many distinct outlets.")
+    first_published: Series[pd.ArrowDtype] = pa.Field(
+        nullable=True, dtype_kwargs=_DATE, description="Earliest publication date of its documents."
+    )
+    last_published: Series[pd.ArrowDtype] = pa.Field(
+        nullable=True, dtype_kwargs=_DATE, description="Latest publication date of its documents."
+    )
+
+    @pa.dataframe_check(name="dates_are_ordered")
+    def _dates_are_ordered(cls, frame: pd.DataFrame) -> Series[bool]:
+        return frame["first_published"].isna() | (frame["first_published"] <= frame["last_published"])  # type: ignore[return-value]
+
+    class Config:
+        name = "stories"
         strict = True
         coerce = True
 
@@ -831,9 +941,12 @@ class FactsModel(pa.DataFrameModel):
     """One row per reconciled statement: claims about one subject, measure and period across sources."""
 
     fact_id: Series[str] = pa.Field(unique=True, str_matches=r"^fact_[0-9a-f]{16}$", description="Stable fact id.")
+    story_id: Series[str] = pa.Field(
+        str_matches=_STORY_ID, description="The story whose documents state it: facts never join two stories."
+    )
     subject_entity_id: Series[str] = pa.Field(str_matches=_ENTITY_ID, description="The entity the fact is about.")
     measure: Series[str] = pa.Field(
-        isin=list(load_measures().names), description="Measure from reference/measures.yaml."
+        str_matches=_MEASURE, description="Measure: from reference/measures.yaml, or read from the text."
     )
     products: Series[object] = pa.Field(
         description="Catalog products the statements name besides the subject; other products make other facts."
@@ -939,6 +1052,53 @@ class ImpliedValuesModel(pa.DataFrameModel):
         coerce = True
 
 
+FAILURE_STAGES = ["read", "decode", "describe", "segment", "extract"]
+
+
+class RejectedRowsModel(pa.DataFrameModel):
+    """One row per (rejected row, failed rule): rows set aside at write time so the rest of their table is published."""
+
+    rejection_id: Series[str] = pa.Field(
+        unique=True, str_matches=r"^rej_[0-9a-f]{16}$", description="Stable id from table, row and check."
+    )
+    table_name: Series[str] = pa.Field(description="Warehouse table the row was meant for, e.g. extracted.quantities.")
+    row_id: Series[str] = pa.Field(
+        nullable=True, description="The row's id (its table's first column), when it has one."
+    )
+    doc_id: Series[str] = pa.Field(nullable=True, description="The document the row came from, when it has one.")
+    check_name: Series[str] = pa.Field(
+        description="The rule the row broke: a Pandera check such as isin(...), greater_than_or_equal_to(0), not_nullable, a named row rule, or references_rejected_row."
+    )
+    failure: Series[str] = pa.Field(description="Which column held which value, in words.")
+    row_json: Series[str] = pa.Field(description="The whole row as JSON, so nothing is lost.")
+    run_id: Series[str] = pa.Field(description="The Dagster run that set the row aside.")
+    rejected_at: Series[pd.DatetimeTZDtype] = pa.Field(dtype_kwargs=_UTC, description="When it was set aside (UTC).")
+
+    class Config:
+        name = "rejected_rows"
+        strict = True
+        coerce = True
+
+
+class DocumentFailuresModel(pa.DataFrameModel):
+    """One row per document a stage could not process; every other document went on."""
+
+    doc_id: Series[str] = pa.Field(
+        description="The document (doc_...), or for a file that failed before it became one, its inbox path."
+    )
+    stage: Series[str] = pa.Field(
+        isin=FAILURE_STAGES, description="read, decode or describe (raw), segment (text) or extract (extracted)."
+    )
+    error_class: Series[str] = pa.Field(description="The exception's class, e.g. ValueError.")
+    error_message: Series[str] = pa.Field(description="The exception's message.")
+    failed_at: Series[pd.DatetimeTZDtype] = pa.Field(dtype_kwargs=_UTC, description="When it failed (UTC).")
+
+    class Config:
+        name = "document_failures"
+        strict = True
+        coerce = True
+
+
 MODELS_BY_TABLE: Mapping[str, type[pa.DataFrameModel]] = {
     "raw.documents": DocumentsModel,
     "raw.document_bytes": DocumentBytesModel,
@@ -961,6 +1121,10 @@ MODELS_BY_TABLE: Mapping[str, type[pa.DataFrameModel]] = {
     "extracted.sentences_without_claims": SentencesWithoutClaimsModel,
     "reconciled.document_groups": DocumentGroupsModel,
     "reconciled.facts": FactsModel,
+    "reconciled.stories": StoriesModel,
     "reconciled.implied_values": ImpliedValuesModel,
     "reconciled.quality_issues": QualityIssuesModel,
+    "text.document_failures": DocumentFailuresModel,
+    "audit.rejected_rows": RejectedRowsModel,
+    "audit.document_failures": DocumentFailuresModel,
 }

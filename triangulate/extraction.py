@@ -25,6 +25,7 @@ from triangulate import __version__
 from triangulate.attributions import Attribution, AttributionCues, find_attributions, load_attribution_cues
 from triangulate.claims import Claim, MeasureVocabulary, find_claims, load_measures
 from triangulate.entities import DocumentContext, Mention, MentionFinder, load_entity_catalog
+from triangulate.failures import failure_of
 from triangulate.ids import sha256_hex
 from triangulate.quantities import Quantity, QuantityVocabulary, extract_quantities, load_quantity_vocabulary
 from triangulate.quotes import find_quotes
@@ -48,6 +49,7 @@ from triangulate.temporal import (
 
 EXTRACTED_PASSAGE_KINDS = frozenset({"title", "heading", "body"})
 EXTRACTION_LANGUAGE = "en"
+EXTRACT_STAGE = "extract"
 DOCUMENT_SUBJECT_TYPES = frozenset({"place", "gov_body", "company", "party", "org"})
 VOCABULARY_FILES = (
     "quantities.yaml",
@@ -57,6 +59,8 @@ VOCABULARY_FILES = (
     "name_parts.yaml",
     "attribution_cues.yaml",
     "measures.yaml",
+    "holidays.yaml",
+    "fiscal_calendars.csv",
 )
 
 
@@ -107,6 +111,11 @@ class ExtractionRows:
     sentences_without_claims: list[SentenceWithoutClaimsRecord] = field(default_factory=list)
     extraction_ledger: list[ExtractionLedgerRecord] = field(default_factory=list)
 
+    def extend(self, other: "ExtractionRows") -> None:
+        """Append every row of ``other``, table by table."""
+        for name in self.__dataclass_fields__:
+            getattr(self, name).extend(getattr(other, name))
+
 
 # Every module of this package that extraction imports, directly or not (a test keeps the list whole).
 EXTRACTOR_MODULES = (
@@ -117,6 +126,9 @@ EXTRACTOR_MODULES = (
     "temporal_records.py",
     "temporal_story.py",
     "temporal_vocabulary.py",
+    "temporal_modifiers.py",
+    "temporal_fiscal.py",
+    "temporal_holidays.py",
     "periods.py",
     "masking.py",
     "alternation.py",
@@ -124,7 +136,9 @@ EXTRACTOR_MODULES = (
     "attributions.py",
     "quotes.py",
     "claims.py",
+    "measure_phrases.py",
     "ids.py",
+    "failures.py",
     "records.py",
     "reference.py",
 )
@@ -237,8 +251,34 @@ class Extractor:
             if fingerprint in done:
                 unchanged.append(document.doc_id)
                 continue
-            self._extract_document(document, fingerprint, rows, now)
+            own = ExtractionRows()
+            try:
+                self._extract_document(document, fingerprint, own, now)
+            except Exception as error:
+                own = ExtractionRows(extraction_ledger=[self._failed(document, fingerprint, error, now)])
+            rows.extend(own)
         return rows, unchanged
+
+    def _failed(
+        self, document: DocumentInput, fingerprint: str, error: Exception, now: datetime
+    ) -> ExtractionLedgerRecord:
+        """The ledger row of a document whose extraction raised: no rows kept, tried again next run."""
+        failure = failure_of(doc_id=document.doc_id, stage=EXTRACT_STAGE, error=error)
+        return ExtractionLedgerRecord(
+            doc_id=document.doc_id,
+            input_fingerprint=fingerprint,
+            status="failed",
+            skip_reason=None,
+            n_sentences=0,
+            n_quantities=0,
+            n_time_expressions=0,
+            n_mentions=0,
+            n_claims=0,
+            error_class=failure.error_class,
+            error_message=failure.error_message,
+            extractor_version=self.version,
+            extracted_at=now,
+        )
 
     def _read_sentence(
         self, sentence: SentenceInput, times: list[TimeExpression], context: DocumentContext
@@ -320,6 +360,8 @@ class Extractor:
                 n_time_expressions=counts["times"],
                 n_mentions=counts["mentions"],
                 n_claims=counts["claims"],
+                error_class=None,
+                error_message=None,
                 extractor_version=self.version,
                 extracted_at=now,
             )
@@ -485,6 +527,8 @@ class Extractor:
             undated_reason=None if expression.start_date else undated_reason(expression.type, expression.value),
             resolution=expression.resolution,
             anchor=expression.anchor,
+            mod=expression.mod,
+            comparison_date=expression.comparison_date,
             extractor="triangulate.temporal",
             extractor_version=self.version,
         )

@@ -17,7 +17,11 @@ class DocumentRecord:
     source_path: str
     source_paths: list[str]
     byte_size: int
+    content_format: str
     encoding: str
+    encoding_confidence: float
+    encoding_uncertain: bool
+    encoding_evidence: str | None
     text: str
     char_length: int
     title: str | None
@@ -200,6 +204,8 @@ class TimeExpressionRecord:
     undated_reason: str | None
     resolution: str
     anchor: date | None
+    mod: str | None
+    comparison_date: date | None
     extractor: str
     extractor_version: str
 
@@ -217,6 +223,8 @@ class ExtractionLedgerRecord:
     n_time_expressions: int
     n_mentions: int
     n_claims: int
+    error_class: str | None
+    error_message: str | None
     extractor_version: str
     extracted_at: datetime
 
@@ -321,7 +329,7 @@ class ClaimRecord:
     subject_entity_id: str | None
     subject_mention_id: str | None
     subject_from_document: bool
-    measure: str
+    measure: str | None
     quantity_id: str | None
     time_id: str | None
     attribution_id: str | None
@@ -348,6 +356,21 @@ class DocumentGroupRecord:
     doc_id: str
     source_group: str
     copy_of: str
+    story_id: str
+
+
+@dataclass(frozen=True)
+class StoryRecord:
+    """Documents about one event, from one or more outlets (see ``triangulate.stories``)."""
+
+    story_id: str
+    label_terms: list[str]
+    doc_ids: list[str]
+    n_documents: int
+    outlets: list[str]
+    n_outlets: int
+    first_published: date | None
+    last_published: date | None
 
 
 @dataclass(frozen=True)
@@ -355,6 +378,7 @@ class FactRecord:
     """A reconciled statement across documents (see ``triangulate.reconcile``)."""
 
     fact_id: str
+    story_id: str
     subject_entity_id: str
     measure: str
     products: list[str]
@@ -398,3 +422,29 @@ class ImpliedValueRecord:
     consistent_reference_periods: list[str]
     consistency: str
     explanation: str
+
+
+@dataclass(frozen=True)
+class RejectedRowRecord:
+    """A row a writer set aside because its table's model rejects one of its values (see ``checks.rejection``)."""
+
+    rejection_id: str
+    table_name: str
+    row_id: str | None
+    doc_id: str | None
+    check_name: str
+    failure: str
+    row_json: str
+    run_id: str
+    rejected_at: datetime
+
+
+@dataclass(frozen=True)
+class DocumentFailureRecord:
+    """One document a stage could not process: the stage, the error class and its message."""
+
+    doc_id: str
+    stage: str
+    error_class: str
+    error_message: str
+    failed_at: datetime
