@@ -6,6 +6,7 @@ functions in ``triangulate``.
 
 from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
@@ -13,10 +14,19 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 from dagster_duckdb import DuckDBResource
+from pydantic import PrivateAttr
 
+from checks.models import MODELS_BY_TABLE
+from checks.rejection import split_rejected
+from pipelines.settings import load_lock_timeout
 from triangulate import warehouse
+from triangulate.arrow_tables import to_arrow
 from triangulate.inbox import InboxListing, list_inbox
 from triangulate.publishing import DEFAULT_KEEP_VERSIONS
+from triangulate.records import RejectedRowRecord
+from triangulate.run_lock import ensure_warehouse_free, hold_data_folder
+
+OUTSIDE_A_RUN = "outside_a_run"
 
 
 class InboxResource(dg.ConfigurableResource):  # type: ignore[type-arg]
@@ -31,7 +41,36 @@ class InboxResource(dg.ConfigurableResource):  # type: ignore[type-arg]
 
 
 class WarehouseResource(DuckDBResource):
-    """The pipeline's DuckDB warehouse; every writer runs in the ``duckdb_write`` pool."""
+    """The pipeline's DuckDB warehouse; every writer runs in the ``duckdb_write`` pool.
+
+    Every table written is first checked against its Pandera model: rows with a rejected value are set
+    aside in ``audit.rejected_rows`` with the run's id, and the rest is written (``checks.rejection``).
+    """
+
+    _run_id: str = PrivateAttr(default=OUTSIDE_A_RUN)
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        """Remember the run, so rejected rows say which run set them aside."""
+        super().setup_for_execution(context)
+        run = context.run
+        self._run_id = run.run_id if run is not None else OUTSIDE_A_RUN
+
+    @contextmanager
+    def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator["WarehouseResource"]:
+        """Hold the data folder while this resource is in use: a whole in-process run, or one step's process.
+
+        Fail at once, naming the holder, when another program has the warehouse file open.
+        """
+        database, log, run = Path(self.database), context.log, context.run
+        with hold_data_folder(
+            database.parent,
+            run_id=run.run_id if run else None,
+            timeout=load_lock_timeout(),
+            on_wait=log.warning if log else None,
+        ):
+            ensure_warehouse_free(database)
+            with super().yield_for_execution(context) as resource:
+                yield resource
 
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -62,7 +101,27 @@ class WarehouseResource(DuckDBResource):
         keep_doc_ids: Collection[str] = (),
         derived: Mapping[str, str] | None = None,
     ) -> None:
-        """Replace, append, rebuild and derive tables in one transaction (``triangulate.warehouse.write_tables``)."""
+        """Set rejected rows aside, then replace, append, rebuild and derive tables in one transaction.
+
+        See ``checks.rejection`` for what is rejected and ``triangulate.warehouse.write_tables`` for the writes.
+        """
+        now, rejected_ids = datetime.now(UTC), dict[str, frozenset[str]]()
+        rejections: list[RejectedRowRecord] = []
+
+        def accepted(name: str, rows: pa.Table) -> pa.Table:
+            model = MODELS_BY_TABLE.get(name)
+            if model is None:
+                return rows
+            kept, rejected = split_rejected(
+                table=name, rows=rows, model=model, rejected_ids=rejected_ids, run_id=self._run_id, rejected_at=now
+            )
+            rejected_ids[name] = frozenset(r.row_id for r in rejected if r.row_id is not None)
+            rejections.extend(rejected)
+            return kept
+
+        replace = {name: accepted(name, rows) for name, rows in replace.items()}
+        append_new = {name: (accepted(name, rows), key) for name, (rows, key) in (append_new or {}).items()}
+        by_document = {name: accepted(name, rows) for name, rows in (by_document or {}).items()}
         with self.connect() as connection:
             warehouse.write_tables(
                 connection,
@@ -71,6 +130,7 @@ class WarehouseResource(DuckDBResource):
                 by_document=by_document,
                 keep_doc_ids=keep_doc_ids,
                 derived=derived,
+                rejected=to_arrow(rejections, RejectedRowRecord),
             )
 
 
