@@ -1,4 +1,4 @@
-"""Reconciled layer: facts across sources, implied totals, independent source groups and every quality issue."""
+"""Reconciled layer: stories, independent source groups, facts across sources, implied totals and every issue."""
 
 from collections.abc import Iterator
 
@@ -20,13 +20,20 @@ from triangulate.consistency import (
 )
 from triangulate.duplicates import copied_sentences, source_groups
 from triangulate.reconcile import ClaimFigure, Fact, reconcile
-from triangulate.records import DocumentGroupRecord, FactRecord, ImpliedValueRecord, QualityIssueRecord
+from triangulate.records import DocumentGroupRecord, FactRecord, ImpliedValueRecord, QualityIssueRecord, StoryRecord
+from triangulate.relevance import load_stopwords
+from triangulate.stories import Story, StoryDocument, find_stories
 
 _TABLES = {
+    "reconciled.stories": (
+        StoryRecord,
+        "Documents about one event from one or more outlets, by content similarity and publication dates.",
+        ["story_id", "label_terms", "n_documents", "n_outlets", "first_published", "last_published"],
+    ),
     "reconciled.document_groups": (
         DocumentGroupRecord,
-        "Which independent source each document counts as: its outlet, or itself and its near-duplicate copies.",
-        ["doc_id", "source_group", "copy_of"],
+        "Which independent source and which story each document counts as.",
+        ["doc_id", "source_group", "copy_of", "story_id"],
     ),
     "reconciled.facts": (
         FactRecord,
@@ -54,7 +61,7 @@ SELECT c.claim_id, c.doc_id, c.sentence_id, c.subject_entity_id, c.measure, c.ne
        t.surface, c.period, t.resolution, t.anchor,
        CASE WHEN a.attribution_id IS NOT NULL THEN a.source_kind || ':' || coalesce(a.source_name, '') END,
        coalesce(list_filter(p.ids, id -> id IS DISTINCT FROM c.subject_entity_id), []),
-       c.text
+       d.outlet, CAST(d.published_at AS DATE), c.text
 FROM extracted.claims c
 LEFT JOIN extracted.quantities q ON q.quantity_id = c.quantity_id
 LEFT JOIN extracted.time_expressions t ON t.time_id = c.time_id
@@ -63,6 +70,21 @@ LEFT JOIN products p ON p.sentence_id = c.sentence_id
 JOIN raw.documents d ON d.doc_id = c.doc_id AND d.is_current
 ORDER BY c.claim_id
 """
+
+
+# ClaimFigure fields that are not columns of _CLAIMS_SQL in order: computed here, or read after them.
+_COMPUTED = frozenset(
+    {
+        "period_required",
+        "source_group",
+        "products",
+        "story_id",
+        "outlet",
+        "published",
+        "sentence",
+        "dated_by_publication",
+    }
+)
 
 
 def _key(table: str) -> dg.AssetKey:
@@ -162,19 +184,41 @@ def _fact_record(fact: Fact, references: list[ReferenceFact]) -> FactRecord:
     )
 
 
-def _claims(connection: duckdb.DuckDBPyConnection, groups: dict[str, str]) -> tuple[list[ClaimFigure], dict[str, str]]:
-    period_required = {m.name: m.period_required for m in load_measures().measures}
+def _story_record(story: Story) -> StoryRecord:
+    return StoryRecord(
+        story_id=story.story_id,
+        label_terms=story.label_terms,
+        doc_ids=story.doc_ids,
+        n_documents=len(story.doc_ids),
+        outlets=story.outlets,
+        n_outlets=len(story.outlets),
+        first_published=story.first_published,
+        last_published=story.last_published,
+    )
+
+
+def _claims(
+    connection: duckdb.DuckDBPyConnection, groups: dict[str, str], story_of: dict[str, str]
+) -> tuple[list[ClaimFigure], dict[str, str]]:
+    vocabulary = load_measures()
     rows = connection.execute(_CLAIMS_SQL).fetchall()
-    fields = [f for f in ClaimFigure.__dataclass_fields__ if f not in ("period_required", "source_group", "products")]
+    fields = [f for f in ClaimFigure.__dataclass_fields__ if f not in _COMPUTED]
     claims = []
     for row in rows:
-        values = dict(zip(fields, row[:-2], strict=True))
+        values = dict(zip(fields, row[:-4], strict=True))
+        measure = None if values["measure"] is None else vocabulary.get(str(values["measure"]))
+        doc_id = str(values["doc_id"])
         claims.append(
             ClaimFigure(
                 **values,
-                period_required=period_required.get(str(values["measure"]), False),
-                source_group=groups[str(values["doc_id"])],
-                products=tuple(row[-2]),
+                period_required=measure is not None and measure.period_required,
+                source_group=groups[doc_id],
+                products=tuple(row[-4]),
+                story_id=story_of[doc_id],
+                outlet=row[-3],
+                published=row[-2],
+                sentence=row[-1],
+                dated_by_publication=values["measure"] is not None and (measure is None or measure.daily),
             )
         )
     sentence_of = {row[0]: (row[2], row[-1]) for row in rows}
@@ -213,9 +257,19 @@ def reconciled_facts(warehouse: WarehouseResource) -> Iterator[dg.MaterializeRes
     references = load_reference_facts()
     measures = load_measures()
     with warehouse.connect() as connection:
-        documents = connection.execute("SELECT doc_id, text, outlet FROM raw.documents WHERE is_current").fetchall()
-        grouping = source_groups(texts={d: t for d, t, _ in documents}, outlets={d: o for d, _, o in documents})
-        claims, copied_into = _claims(connection, dict(grouping.source_group))
+        documents = connection.execute(
+            "SELECT doc_id, text, outlet, title, CAST(published_at AS DATE) FROM raw.documents WHERE is_current"
+        ).fetchall()
+        grouping = source_groups(texts={d[0]: d[1] for d in documents}, outlets={d[0]: d[2] for d in documents})
+        stories = find_stories(
+            [
+                StoryDocument(doc_id, text, title, published, outlet)
+                for doc_id, text, outlet, title, published in documents
+            ],
+            stopwords=load_stopwords(),
+        )
+        story_of = {doc_id: story.story_id for story in stories for doc_id in story.doc_ids}
+        claims, copied_into = _claims(connection, dict(grouping.source_group), story_of)
     facts = reconcile(claims, copied_into=copied_into)
     implied = implied_totals(
         claims,
@@ -223,9 +277,10 @@ def reconciled_facts(warehouse: WarehouseResource) -> Iterator[dg.MaterializeRes
         part_of={m.name: m.part_of for m in measures.measures if m.part_of},
     )
     tables = {
+        "reconciled.stories": to_arrow([_story_record(story) for story in stories], StoryRecord),
         "reconciled.document_groups": to_arrow(
             [
-                DocumentGroupRecord(d, grouping.source_group[d], grouping.copy_of[d])
+                DocumentGroupRecord(d, grouping.source_group[d], grouping.copy_of[d], story_of[d])
                 for d in sorted(grouping.source_group)
             ],
             DocumentGroupRecord,

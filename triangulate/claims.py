@@ -1,22 +1,32 @@
 """Turn one sentence's mentions, quantities, times and attributions into claims with a measure.
 
-A claim is a checkable statement: a subject entity, a measure from the controlled vocabulary in
-``reference/measures.yaml``, the figure and period it states, who it is attributed to, and whether it is
-hedged ("plans to", "could") or negated. Every figure of a sentence becomes a claim (a sentence may hold
-several); a sentence with no figure becomes one claim when it reports an event measure (a ban, an
-approval, an export control) or a deadline. The measure is the one whose cue word is nearest the figure,
-among those that take the figure's kind, by priority. Which sentences may make claims (body text, on
-topic, English) is the caller's decision.
+A claim is a checkable statement: a subject entity, a measure (what the figure counts), the figure and
+period it states, who it is attributed to, and whether it is hedged ("plans to", "could") or negated.
+Every figure of a sentence becomes a claim (a sentence may hold several), except figures that are not
+statements: those inside an attribution ("according to two sources") and a restatement of the figure
+before it in parentheses ("20 million pounds (30 million euros)" is one claim). A sentence with no
+figure becomes one claim when it reports an event measure (a ban, an approval, an export control) or a
+deadline.
+
+The measure is read from the words the figure attaches to in its clause (``triangulate.measure_phrases``)
+and mapped by the vocabulary of ``reference/measures.yaml``: a synonym or a measure's cue in those words
+names it (a percentage "of" a total is the share measure of that total); failing that, the phrase itself,
+normalised ("people_killed"); failing that (no phrase, or a count's bare noun), the measure whose cue is
+nearest the figure within ``DISTANCE_STEP`` characters in the same clause, by priority. A figure whose
+measure cannot be read keeps ``measure = None``: it is stored but never reconciled. The subject is the
+first actor of the figure's clause. Which sentences may make claims (body text, on topic, English) is the
+caller's decision.
 """
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from triangulate.attributions import Attribution
 from triangulate.entities import Mention
+from triangulate.measure_phrases import MeasurePhrase, PhraseReading, clause_bounds, compile_reading, read_phrase
 from triangulate.quantities import Quantity
 from triangulate.reference import DEFAULT_REFERENCE_DIR, ReferenceDataError, load_yaml_file
 from triangulate.temporal import TimeExpression
@@ -44,7 +54,7 @@ class Measure:
     events: bool
     needs_direction: bool
     needs_time: bool
-    fallback: bool
+    daily: bool
     period_required: bool
     share_of: str | None
     part_of: str | None
@@ -57,22 +67,24 @@ class MeasureVocabulary:
     measures: Sequence[Measure]
     hedges: re.Pattern[str]
     negations: re.Pattern[str]
+    synonyms: Mapping[str, str]
+    reading: PhraseReading
 
     @property
     def names(self) -> tuple[str, ...]:
         """The measure names, in file order."""
         return tuple(measure.name for measure in self.measures)
 
-    def get(self, name: str) -> Measure:
-        """The measure called ``name``."""
-        return next(measure for measure in self.measures if measure.name == name)
+    def get(self, name: str) -> Measure | None:
+        """The measure called ``name``, or None for a measure read from the text and not in the vocabulary."""
+        return next((measure for measure in self.measures if measure.name == name), None)
 
 
 @dataclass(frozen=True, slots=True)
 class Claim:
     """One claim of a sentence; the indexes point into the lists the sentence's extractors returned."""
 
-    measure: str
+    measure: str | None
     subject: int | None
     quantity: int | None
     time: int | None
@@ -107,7 +119,7 @@ def load_measures(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> MeasureVocabul
                 events=bool(spec.get("events", False)),
                 needs_direction=bool(spec.get("needs_direction", False)),
                 needs_time=bool(spec.get("needs_time", False)),
-                fallback=bool(spec.get("fallback", False)),
+                daily=bool(spec.get("daily", False)),
                 period_required=bool(spec.get("period_required", False)),
                 share_of=spec.get("share_of"),
                 part_of=spec.get("part_of"),
@@ -116,30 +128,101 @@ def load_measures(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> MeasureVocabul
     hedges, negations = _cue_pattern(data["hedges"]), _cue_pattern([str(n) for n in data["negations"]])
     if hedges is None or negations is None:
         raise ReferenceDataError("measures.yaml: hedges and negations must not be empty")
-    return MeasureVocabulary(measures=measures, hedges=hedges, negations=negations)
+    synonyms = {str(k): str(v) for k, v in (data.get("synonyms") or {}).items()}
+    names = {m.name for m in measures}
+    for phrase, target in synonyms.items():
+        if not re.fullmatch(r"[a-z_]+", phrase) or not re.fullmatch(r"[a-z_]+", target):
+            raise ReferenceDataError(f"measures.yaml: synonym '{phrase}: {target}' must be lower_snake_case")
+        if target not in names and target in synonyms:
+            raise ReferenceDataError(f"measures.yaml: synonym '{phrase}' maps to another synonym '{target}'")
+    try:
+        reading = compile_reading({key: [str(w) for w in words] for key, words in data["reading"].items()})
+    except (KeyError, TypeError, AttributeError) as error:
+        raise ReferenceDataError(f"measures.yaml: malformed reading section ({error})") from error
+    return MeasureVocabulary(measures=measures, hedges=hedges, negations=negations, synonyms=synonyms, reading=reading)
 
 
 def _distance(cue: re.Match[str], start: int, end: int) -> int:
     return max(0, cue.start() - end, start - cue.end())
 
 
-def _best_measure(text: str, quantity: Quantity, vocabulary: MeasureVocabulary) -> Measure | None:
-    ranked: list[tuple[int, int, int, Measure]] = []
+def _takes(measure: Measure, quantity: Quantity) -> bool:
+    return (
+        quantity.kind in measure.kinds
+        and measure.part_of is None
+        and measure.cues is not None
+        and not (measure.needs_direction and quantity.direction is None)
+    )
+
+
+def _nearest_cue(text: str, quantity: Quantity, vocabulary: MeasureVocabulary) -> Measure | None:
+    """The measure whose cue is nearest the figure in its clause, within ``DISTANCE_STEP`` characters."""
+    start, end = clause_bounds(text, quantity.char_start, reading=vocabulary.reading)
+    clause = text[start:end]
+    ranked: list[tuple[int, int, Measure]] = []
     for measure in vocabulary.measures:
-        if quantity.kind not in measure.kinds:
+        if not _takes(measure, quantity) or measure.cues is None:
             continue
-        if measure.part_of is not None:
-            continue
-        if measure.fallback:
-            ranked.append((10**6, measure.priority, 10**6, measure))
-            continue
-        if measure.cues is None or (measure.needs_direction and quantity.direction is None):
-            continue
-        hits = list(measure.cues.finditer(text))
-        if hits:
-            nearest = min(_distance(hit, quantity.char_start, quantity.char_end) for hit in hits)
-            ranked.append((nearest // DISTANCE_STEP, measure.priority, nearest, measure))
-    return min(ranked, key=lambda r: (r[0], r[1], r[2]))[3] if ranked else None
+        distances = [
+            _distance(hit, quantity.char_start - start, quantity.char_end - start)
+            for hit in measure.cues.finditer(clause)
+        ]
+        if distances and min(distances) <= DISTANCE_STEP:
+            ranked.append((measure.priority, min(distances), measure))
+    return min(ranked, key=lambda r: (r[0], r[1]))[2] if ranked else None
+
+
+def _mapped(phrase: MeasurePhrase, quantity: Quantity, vocabulary: MeasureVocabulary) -> str | None:
+    """The vocabulary measure a phrase names, through a synonym or a cue; a share "of" a total is its share."""
+    name = "_".join(phrase.words).replace("-", "_")
+    candidates = [vocabulary.synonyms.get(name), vocabulary.synonyms.get(phrase.words[-1].replace("-", "_"))]
+    named = next((vocabulary.get(c) for c in candidates if c is not None and vocabulary.get(c) is not None), None)
+    if named is None:
+        cued = [m for m in vocabulary.measures if m.cues is not None and m.cues.search(phrase.context)]
+        named = min(cued, key=lambda m: m.priority) if cued else None
+    if named is None:
+        synonym = next((c for c in candidates if c is not None), None)
+        return None if synonym is None else ("share_of_" + synonym if phrase.share_of else synonym)
+    if phrase.share_of and named.share_of is None and named.kinds != {"percent"}:
+        share = next((m for m in vocabulary.measures if m.share_of == named.name), None)
+        return share.name if share is not None else "share_of_" + named.name
+    return named.name if _takes(named, quantity) or (quantity.kind in named.kinds and named.cues is None) else None
+
+
+def _measure_of(text: str, quantity: Quantity, vocabulary: MeasureVocabulary) -> str | None:
+    """What the figure counts: the phrase it attaches to, mapped or as read; else a nearby cue; else None."""
+    phrase = read_phrase(
+        text=text,
+        start=quantity.char_start,
+        end=quantity.char_end,
+        kind=quantity.kind,
+        unit=quantity.unit,
+        reading=vocabulary.reading,
+    )
+    mapped = None if phrase is None else _mapped(phrase, quantity, vocabulary)
+    if mapped is not None:
+        return mapped
+    if phrase is not None and phrase.qualified:
+        name = "_".join(phrase.words).replace("-", "_")
+        return ("share_of_" + name) if phrase.share_of else name
+    cued = _nearest_cue(text, quantity, vocabulary)
+    return None if cued is None else cued.name
+
+
+def _not_a_statement(
+    index: int, quantities: Sequence[Quantity], text: str, attributions: Sequence[Attribution]
+) -> bool:
+    """A figure inside an attribution, or restating the figure before it in parentheses."""
+    quantity = quantities[index]
+    if any(a.char_start <= quantity.char_start and quantity.char_end <= a.char_end for a in attributions):
+        return True
+    opening = text.rfind("(", 0, quantity.char_start)
+    if opening < 0 or ")" in text[opening : quantity.char_start]:
+        return False
+    return any(
+        q.kind == quantity.kind and q.char_end <= opening and not text[q.char_end : opening].strip()
+        for q in quantities[:index]
+    )
 
 
 def _event_measure(text: str, vocabulary: MeasureVocabulary) -> Measure | None:
@@ -148,9 +231,15 @@ def _event_measure(text: str, vocabulary: MeasureVocabulary) -> Measure | None:
 
 
 def _subject(
-    text: str, measure: str, anchor: int, mentions: Sequence[Mention], attributions: Sequence[Attribution]
+    text: str,
+    measure: str | None,
+    anchor: int,
+    mentions: Sequence[Mention],
+    attributions: Sequence[Attribution],
+    reading: PhraseReading,
 ) -> int | None:
-    """Index of the claim's subject: not an outlet or source credited, before the figure when possible."""
+    """Index of the claim's subject: not an outlet or source credited, in the figure's clause and before it
+    when possible ("A rose 20%, while B gained 5%": B's 5% is B's)."""
 
     reported_by_others = [a for a in attributions if a.source_kind in _OTHER_SOURCES]
 
@@ -163,8 +252,12 @@ def _subject(
         candidates = companies or candidates
     owners = {i for i in candidates if mentions[i].type == "place" and _owns_actor(text, mentions, i)}
     candidates = [i for i in candidates if i not in owners]
+    start, end = clause_bounds(text, anchor, reading=reading)
     before = [i for i in candidates if mentions[i].char_start < anchor]
-    pool = before or candidates
+    in_clause = [i for i in before if mentions[i].char_start >= start] or [
+        i for i in candidates if start <= mentions[i].char_start < end
+    ]
+    pool = in_clause or before or candidates
     return pool[0] if pool else None
 
 
@@ -189,12 +282,14 @@ def _mark_parts(claims: list[Claim], quantities: Sequence[Quantity], vocabulary:
     """An amount stated next to its share of a total is a part of that total, not the total itself."""
     by_name = {m.name: m for m in vocabulary.measures}
     parts = {m.part_of: m.name for m in vocabulary.measures if m.part_of is not None}
-    totals = {by_name[c.measure].share_of for c in claims if by_name[c.measure].share_of is not None}
+    totals = {
+        by_name[c.measure].share_of for c in claims if c.measure in by_name and by_name[c.measure].share_of is not None
+    }
     marked = []
     for claim in claims:
-        is_part = claim.measure in totals and claim.measure in parts and claim.quantity is not None
-        if is_part and quantities[claim.quantity].kind in by_name[parts[claim.measure]].kinds:  # type: ignore[index]
-            claim = replace(claim, measure=parts[claim.measure])
+        part = parts.get(claim.measure) if claim.measure is not None and claim.measure in totals else None
+        if part is not None and claim.quantity is not None and quantities[claim.quantity].kind in by_name[part].kinds:
+            claim = replace(claim, measure=part)
         marked.append(claim)
     return marked
 
@@ -215,14 +310,14 @@ def find_claims(
     attribution = 0 if attributions else None
     claims: list[Claim] = []
     for index, quantity in enumerate(quantities):
-        measure = _best_measure(text, quantity, vocabulary)
-        if measure is None:
+        if _not_a_statement(index, quantities, text, attributions):
             continue
+        measure = _measure_of(text, quantity, vocabulary)
         time = _time_for(quantity.char_start, times)
         claims.append(
             Claim(
-                measure=measure.name,
-                subject=_subject(text, measure.name, quantity.char_start, mentions, attributions),
+                measure=measure,
+                subject=_subject(text, measure, quantity.char_start, mentions, attributions, vocabulary.reading),
                 quantity=index,
                 time=time,
                 attribution=attribution,
@@ -248,7 +343,7 @@ def find_claims(
     return [
         Claim(
             measure=event.name,
-            subject=_subject(text, event.name, anchor, mentions, attributions),
+            subject=_subject(text, event.name, anchor, mentions, attributions, vocabulary.reading),
             quantity=None,
             time=time,
             attribution=attribution,

@@ -1,22 +1,29 @@
-"""Reconcile claims across documents into facts with a status and a sentence a person can read.
+"""Reconcile claims into facts with a status and an explanation a person can check.
 
-Claims about the same subject and measure, with the same kind of figure and the same polarity, form one
-group. Within a group:
+Only comparable claims meet. A fact's claims share a story (documents about one event, see
+``triangulate.stories``), a subject, a measure, a kind of figure (and for counts the counted noun), the
+qualifiers (polarity, named products) and an event time. Claims whose measure could not be
+read (``measure`` None) and claims without a subject never enter a fact. Within a group:
 
-- for measures whose figure means nothing without its period (revenue, a share, a stock move), each
-  period is its own fact; claims with no period, or with periods that differ, make the facts of that
-  subject and measure ``period_ambiguous``;
-- for other measures (a target, a ban, a deadline) the date is part of what is claimed: two different
-  dates are a ``conflict``;
+- the event time of a claim is its period; with none, a measure that moves from day to day (a stock)
+  or a measure read from the text is about its article's publication day. Claims whose event times
+  differ are different facts. For a measure whose figure means nothing without its period (revenue, a
+  share), facts with no period next to facts with one are ``period_ambiguous``;
+- for the other vocabulary measures (a target, a ban, a deadline) the date is part of what is claimed:
+  two different dates are a ``conflict`` (kind ``date``);
 - a claim whose period rests on a relative date that could not be resolved makes its fact ``unresolved``;
+- claims of one document never conflict with each other: when one document states several different
+  figures for one group, each figure (with the figures of other documents that agree with it) is a
+  fact of its own;
 - otherwise figures are compared as ranges: a stated "12%" covers 11.5 to 12.5, "around" widens by
   ``APPROXIMATE_WIDENING``, "billions" is its range. Ranges that all overlap are ``corroborated``;
   ranges that cannot all hold are a ``conflict`` (numeric, magnitude, currency or direction).
 
 Only independent sources count: claims are counted by source group (an outlet, or a document and its
 near-duplicate copies; see ``triangulate.duplicates``), and a claim sentence copied into another
-document joins its original's group. A fact with one source group is ``single_source``.
-Storage and SQL are the assets' job; this module works on plain records.
+document joins its original's group. A fact with one source group is ``single_source``. A conflict's
+explanation names each side's outlet, publication date, figure and sentence, why the claims are one
+fact and how they differ. Storage and SQL are the assets' job; this module works on plain records.
 """
 
 import json
@@ -41,7 +48,7 @@ class ClaimFigure:
     doc_id: str
     sentence_id: str
     subject_entity_id: str | None
-    measure: str
+    measure: str | None
     period_required: bool
     negated: bool
     hedged: bool
@@ -62,6 +69,13 @@ class ClaimFigure:
     # Catalog products the claim's sentence names besides its subject ("H20"): a claim about one product
     # and a claim about another, or about none, are different facts even for the same subject and measure.
     products: tuple[str, ...] = ()
+    story_id: str = ""
+    outlet: str | None = None
+    published: date | None = None
+    sentence: str = ""
+    # With no period of its own, the claim is about its article's publication day (a stock's daily move,
+    # a measure read from the text rather than named by the vocabulary).
+    dated_by_publication: bool = False
 
 
 @dataclass(frozen=True)
@@ -69,6 +83,7 @@ class Fact:
     """A reconciled statement: its value range, status and the claims behind it."""
 
     fact_id: str
+    story_id: str
     subject_entity_id: str | None
     measure: str
     products: list[str]
@@ -125,17 +140,48 @@ def _display(value: float | None, unit: str | None) -> str:
     return f"{value:g} {unit or ''}".strip()
 
 
+def _when(claim: ClaimFigure) -> str:
+    if claim.period is None:
+        return "no period"
+    if claim.resolution == "unresolved":
+        return f"'{claim.time_surface}' (relative, no publication date to resolve it)"
+    if claim.resolution == "relative_resolved":
+        return f"'{claim.time_surface}' from an article dated {claim.anchor} → {claim.period}"
+    return claim.period
+
+
 def _claim_phrase(claim: ClaimFigure) -> str:
     figure = f"'{claim.quantity_surface}'" if claim.quantity_surface else "the event"
-    if claim.period is None:
-        when = "with no period"
-    elif claim.resolution == "unresolved":
-        when = f"'{claim.time_surface}' (relative, no publication date to resolve it)"
-    elif claim.resolution == "relative_resolved":
-        when = f"'{claim.time_surface}' from an article dated {claim.anchor} → {claim.period}"
-    else:
-        when = f"for {claim.period}"
+    when = (
+        "with no period"
+        if claim.period is None
+        else ("for " + _when(claim) if claim.resolution == "absolute" or claim.resolution is None else _when(claim))
+    )
     return f"{figure} {when} ({claim.source_group})"
+
+
+def _side(number: int, claim: ClaimFigure) -> str:
+    """One side of a conflict: who, when published, the exact figure and the sentence that states it."""
+    source = claim.outlet or claim.source_group
+    published = f"published {claim.published}" if claim.published else "publication date unknown"
+    figure = f"'{claim.quantity_surface}'" if claim.quantity_surface else f"the event for {_when(claim)}"
+    sentence = " ".join(claim.sentence.split())
+    return f'({number}) {source}, {published}, states {figure} ({_when(claim)}): "{sentence}"'
+
+
+def _difference(kind: str | None, claims: Sequence[ClaimFigure]) -> str:
+    if kind == "currency":
+        return "the amounts are in different currencies: " + ", ".join(sorted({c.unit or "?" for c in claims}))
+    if kind == "direction":
+        return "one says it rose, another that it fell"
+    if kind == "date":
+        return "they give different dates: " + ", ".join(sorted({c.period or "none" for c in claims}))
+    ranges = [claim_range(c) for c in claims]
+    shown = ", ".join(
+        f"{_display(r[0], c.unit)} to {_display(r[1], c.unit)}" for c, r in zip(claims, ranges, strict=True) if r
+    )
+    gap = "an order of magnitude apart" if kind == "magnitude" else "the ranges they allow do not overlap"
+    return f"{gap} ({shown})"
 
 
 def _overlap(ranges: Sequence[tuple[float, float]]) -> tuple[float, float] | None:
@@ -200,8 +246,7 @@ def _status(claims: Sequence[ClaimFigure], sources: int) -> tuple[str, str | Non
 
 
 def _explain(fact: Fact, claims: Sequence[ClaimFigure]) -> str:
-    """One sentence: the status, and what each claim says for which period from which source."""
-    phrases = "; ".join(_claim_phrase(c) for c in claims)
+    """The status and what each claim says; for a conflict, each side, why it is one fact and how they differ."""
     status, kind, sources = fact.status, fact.conflict_kind, fact.n_outlets
     if fact.value is not None:
         value = _display(fact.value, fact.unit)
@@ -209,61 +254,123 @@ def _explain(fact: Fact, claims: Sequence[ClaimFigure]) -> str:
         value = f"{_display(fact.value_low, fact.unit)} to {_display(fact.value_high, fact.unit)}"
     else:
         value = "it"
+    if status == "conflict":
+        ordered = sorted(claims, key=lambda c: (str(c.published), c.outlet or c.source_group, c.claim_id))
+        products = f", products {', '.join(fact.products)}" if fact.products else ""
+        same = (
+            f"same story ({fact.story_id}), subject {fact.subject_entity_id}, measure {fact.measure}{products}, "
+            f"kind of figure and event time ({fact.period or 'none stated'})"
+        )
+        sides = " ".join(_side(n, c) for n, c in enumerate(ordered, start=1))
+        return f"{sources} sources disagree ({kind}): {_difference(kind, ordered)}. One fact because: {same}. {sides}"
     lead = {
         "corroborated": f"{sources} independent sources agree on {value}",
         "single_source": f"only one source ({claims[0].source_group}) states {value}",
-        "conflict": f"{sources} sources disagree ({kind})",
         "period_ambiguous": f"{sources} sources state {value}, but not all for a known, common period",
         "unresolved": f"{sources} sources; at least one rests on a relative date with no publication date",
     }[status]
-    return f"{lead}: {phrases}."
+    return f"{lead}: {'; '.join(_claim_phrase(c) for c in claims)}."
+
+
+Key = tuple[str, str, str, str, bool, tuple[str, ...]]
+
+
+def _key(claim: ClaimFigure) -> Key | None:
+    """Story, subject, measure, dimension of the figure, polarity and products; None: never reconciled."""
+    if claim.subject_entity_id is None or claim.measure is None:
+        return None
+    dimension = claim.kind or "event"
+    if claim.kind == "count":
+        dimension = f"count:{claim.unit}"
+    return (
+        claim.story_id,
+        claim.subject_entity_id,
+        claim.measure,
+        dimension,
+        claim.negated,
+        claim.products,
+    )
+
+
+def _event_time(claim: ClaimFigure) -> str | None:
+    if claim.period is not None:
+        return claim.period
+    return claim.published.isoformat() if claim.dated_by_publication and claim.published else None
+
+
+def _agree(a: ClaimFigure, b: ClaimFigure) -> bool:
+    """Whether two claims can state the same figure (no conflict kind between them)."""
+    if a.period is not None and b.period is not None and a.period != b.period:
+        return False
+    return _conflict_kind([a, b]) is None
+
+
+def _agreeing_parts(claims: Sequence[ClaimFigure]) -> list[list[ClaimFigure]]:
+    """The claims as one candidate fact, or — when one document states several different figures — one
+    candidate fact per figure with the claims of other documents that agree with it."""
+    by_document: dict[str, list[ClaimFigure]] = {}
+    for claim in claims:
+        by_document.setdefault(claim.doc_id, []).append(claim)
+    if all(_agree(a, b) for own in by_document.values() for a in own for b in own if a.claim_id < b.claim_id):
+        return [list(claims)]
+    parts: list[list[ClaimFigure]] = []
+    for claim in sorted(claims, key=lambda c: (claim_range(c) or (0.0, 0.0), c.claim_id)):
+        home = next((part for part in parts if all(_agree(claim, other) for other in part)), None)
+        if home is None:
+            parts.append([claim])
+        else:
+            home.append(claim)
+    return parts
 
 
 def reconcile(claims: Iterable[ClaimFigure], *, copied_into: Mapping[str, str] | None = None) -> list[Fact]:
-    """Group claims into facts.
+    """Group comparable claims into facts.
 
     ``copied_into`` maps a claim_id to the source group of the claim it was copied from (near-duplicate
     sentences): such a claim counts for that group, not its own.
     """
     copied_into = copied_into or {}
-    groups: dict[tuple[str, str, str, bool, tuple[str, ...]], list[ClaimFigure]] = {}
+    groups: dict[Key, list[ClaimFigure]] = {}
     for claim in claims:
-        if claim.subject_entity_id is not None:
-            key = (claim.subject_entity_id, claim.measure, claim.kind or "event", claim.negated, claim.products)
+        key = _key(claim)
+        if key is not None:
             groups.setdefault(key, []).append(claim)
     facts = []
     for key, members in sorted(groups.items()):
-        by_period: dict[str | None, list[ClaimFigure]] = {}
+        by_time: dict[str | None, list[ClaimFigure]] = {}
         for claim in members:
-            by_period.setdefault(claim.period if claim.period_required else None, []).append(claim)
+            splits = claim.period_required or claim.dated_by_publication
+            by_time.setdefault(_event_time(claim) if splits else None, []).append(claim)
         group_sources = len({copied_into.get(c.claim_id, c.source_group) for c in members})
         unresolved = group_sources > 1 and any(c.resolution == "unresolved" for c in members)
-        for period, period_claims in sorted(by_period.items(), key=lambda item: str(item[0])):
-            fact = _fact(key, period, period_claims, copied_into)
-            if fact.status in ("corroborated", "single_source", "period_ambiguous") and unresolved:
-                fact = replace(fact, status="unresolved", conflict_kind=None)
-            elif fact.status in ("corroborated", "single_source") and len(by_period) > 1:
-                fact = replace(fact, status="period_ambiguous", conflict_kind=None)
-            facts.append(replace(fact, explanation=_explain(fact, period_claims)))
+        ambiguous = None in by_time and len(by_time) > 1 and members[0].period_required
+        for time, timed in sorted(by_time.items(), key=lambda item: str(item[0])):
+            parts = _agreeing_parts(timed)
+            for part in parts:
+                fact = _fact(key, time, part, copied_into, split=len(parts) > 1)
+                if fact.status in ("corroborated", "single_source", "period_ambiguous") and unresolved:
+                    fact = replace(fact, status="unresolved", conflict_kind=None)
+                elif fact.status in ("corroborated", "single_source") and ambiguous:
+                    fact = replace(fact, status="period_ambiguous", conflict_kind=None)
+                facts.append(replace(fact, explanation=_explain(fact, part)))
     return facts
 
 
 def _fact(
-    key: tuple[str, str, str, bool, tuple[str, ...]],
-    period: str | None,
-    claims: Sequence[ClaimFigure],
-    copied_into: Mapping[str, str],
+    key: Key, time: str | None, claims: Sequence[ClaimFigure], copied_into: Mapping[str, str], *, split: bool
 ) -> Fact:
     sources = len({copied_into.get(c.claim_id, c.source_group) for c in claims})
     status, kind = _status(claims, sources)
     value, low, high, unit = _representative(claims)
     periods = sorted({c.period for c in claims if c.period is not None})
+    claim_ids = sorted(c.claim_id for c in claims)
     return Fact(
-        fact_id=_fact_id(*key[:4], period, *key[4]),
-        subject_entity_id=key[0],
-        measure=key[1],
-        products=list(key[4]),
-        period=period if period is not None else (periods[0] if len(periods) == 1 else None),
+        fact_id=_fact_id(*key[:5], time, *key[5], *(claim_ids[:1] if split else [])),
+        story_id=key[0],
+        subject_entity_id=key[1],
+        measure=key[2],
+        products=list(key[5]),
+        period=time if time is not None else (periods[0] if len(periods) == 1 else None),
         value=value,
         value_low=low,
         value_high=high,
@@ -272,7 +379,7 @@ def _fact(
         conflict_kind=kind,
         n_documents=len({c.doc_id for c in claims}),
         n_outlets=sources,
-        claim_ids=sorted(c.claim_id for c in claims),
+        claim_ids=claim_ids,
         attribution_conflict=len({c.attribution.split(":")[0] for c in claims if c.attribution}) > 1 and sources > 1,
         explanation="",
     )

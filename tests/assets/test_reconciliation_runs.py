@@ -1,5 +1,6 @@
 """Reconciliation end to end on short invented articles from different outlets: every fact status."""
 
+import shutil
 from pathlib import Path
 
 import dagster as dg
@@ -70,7 +71,7 @@ ARTICLES = {
 
 
 @pytest.fixture(scope="module")
-def analytics(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root: Path = tmp_path_factory.mktemp("reconcile")
     inbox = root / "inbox"
     inbox.mkdir()
@@ -82,16 +83,18 @@ def analytics(tmp_path_factory: pytest.TempPathFactory) -> Path:
     settings = Settings(inbox=inbox, data_dir=root / "data", max_file_bytes=1_000_000, executor="in_process")
     job = build_defs(settings).resolve_job_def("triangulate_job")
     result = job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
-    assert result.success
-    return settings.analytics_path
+    assert result.is_node_success("reconciled_facts")
+    copy = root / "warehouse_copy.duckdb"
+    shutil.copyfile(settings.warehouse_path, copy)
+    return copy
 
 
 @pytest.fixture(scope="module")
-def facts(analytics: Path) -> Facts:
-    with duckdb.connect(str(analytics), read_only=True) as connection:
+def facts(warehouse: Path) -> Facts:
+    with duckdb.connect(str(warehouse)) as connection:
         found = connection.execute(
             "SELECT subject_entity_id, measure, status, conflict_kind, n_documents, n_outlets, reference_status "
-            "FROM facts"
+            "FROM reconciled.facts"
         ).fetchall()
     return {(str(s), str(m)): (str(st), k, int(d), int(o), str(r)) for s, m, st, k, d, o, r in found}
 
@@ -147,9 +150,43 @@ def test_a_figure_against_the_reference_fact_is_flagged(
     assert (status, reference) == ("single_source", "conflicts")
 
 
-def test_statements_about_different_products_are_different_facts(analytics: Path) -> None:
-    with duckdb.connect(str(analytics), read_only=True) as connection:
+def test_statements_about_different_products_are_different_facts(warehouse: Path) -> None:
+    with duckdb.connect(str(warehouse)) as connection:
         found = connection.execute(
-            "SELECT products, status FROM facts WHERE subject_entity_id = 'amd' AND measure = 'revenue' ORDER BY 1"
+            "SELECT products, status FROM reconciled.facts "
+            "WHERE subject_entity_id = 'amd' AND measure = 'revenue' ORDER BY 1"
         ).fetchall()
     assert found == [(["amd_mi300x"], "single_source"), (["amd_mi308"], "single_source")]
+
+
+def test_documents_about_one_event_form_a_story_with_their_outlets(warehouse: Path) -> None:
+    with duckdb.connect(str(warehouse)) as connection:
+        stories = connection.execute(
+            "SELECT s.outlets, s.first_published, s.last_published FROM reconciled.stories s "
+            "WHERE list_contains(s.label_terms, 'vireo')"
+        ).fetchall()
+        orphans = connection.execute(
+            "SELECT count(*) FROM reconciled.document_groups g "
+            "WHERE g.story_id NOT IN (SELECT story_id FROM reconciled.stories)"
+        ).fetchone()
+    assert [(outlets, str(first), str(last)) for outlets, first, last in stories] == [
+        (["Eastline Wire", "Harbor Ledger"], "2026-03-03", "2026-03-03")
+    ]
+    assert orphans == (0,)
+
+
+def test_a_conflict_names_each_side_and_never_joins_two_stories(warehouse: Path) -> None:
+    with duckdb.connect(str(warehouse)) as connection:
+        (explanation,) = connection.execute(
+            "SELECT explanation FROM reconciled.facts WHERE subject_entity_id = 'intel'"
+        ).fetchone() or ("",)
+        stories_per_conflict = connection.execute(
+            "SELECT DISTINCT count(DISTINCT g.story_id) FROM "
+            "(SELECT fact_id, unnest(claim_ids) AS claim_id FROM reconciled.facts WHERE status = 'conflict') f "
+            "JOIN extracted.claims c USING (claim_id) JOIN reconciled.document_groups g USING (doc_id) "
+            "GROUP BY f.fact_id"
+        ).fetchall()
+    assert "Harbor Ledger, published 2026-03-03, states '4.2%'" in explanation
+    assert '"Intel shares fell 6.5% on Monday, extending losses."' in explanation
+    assert "subject intel, measure share_price_change" in explanation
+    assert stories_per_conflict == [(1,)]

@@ -92,3 +92,46 @@ def test_hedging_and_negation(text: str, hedged: bool, negated: bool) -> None:
 
 def test_background_sentences_make_no_claim() -> None:
     assert analyse_sentence(text="The industry has long been a focus of policy makers.").claims == []
+
+
+def _claims(text: str) -> list[tuple[str | None, str | None, str | None]]:
+    return [
+        (c.measure, c.subject_entity_id, c.quantity.surface if c.quantity else None)
+        for c in analyse_sentence(text=text).claims
+    ]
+
+
+def test_a_number_in_an_attribution_is_not_a_claim() -> None:
+    assert _claims("According to two sources, Huawei will ship 300,000 chips.") == [
+        ("production_output", "huawei", "300,000")
+    ]
+
+
+def test_a_conversion_in_parentheses_restates_the_figure_before_it() -> None:
+    assert [
+        surface
+        for _, _, surface in _claims("Huawei paid 20 million pounds (30 million euros, 39 million dollars) for it.")
+    ] == ["20 million pounds"]
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        ("The blast killed 12 people at the plant.", "people_killed"),
+        ("Twelve people were injured in the blast.", "people_injured"),
+        ("Some 67% of voters backed the plan.", "share_of_voter"),
+        ("The benchmark index closed at 1,204 points on Friday.", None),
+        ("Huawei's first-half sales rose 40% to 3 billion dollars.", "revenue"),
+    ],
+)
+def test_the_measure_is_read_from_the_words_the_figure_attaches_to(text: str, measure: str | None) -> None:
+    assert _claims(text)[0][0] == measure
+
+
+def test_a_figure_whose_measure_cannot_be_read_is_kept_without_one() -> None:
+    assert _claims("Huawei paid 12 million dollars.") == [(None, "huawei", "12 million dollars")]
+
+
+def test_in_coordinated_clauses_each_figure_belongs_to_its_own_subject() -> None:
+    subjects = [subject for _, subject, _ in _claims("Shares of Nvidia rose 20%, while AMD shares gained 5%.")]
+    assert subjects == ["nvidia", "amd"]

@@ -1,0 +1,148 @@
+"""Read what a figure counts from the words it attaches to, and normalise them into a measure name.
+
+A figure's measure is the noun phrase it attaches to, read in its own clause (a clause ends at a
+semicolon or a ", while"/", but"/", whereas" that starts another statement):
+
+- a count's own noun, with the verb that says what happened to it ("killed 12 people", "12 people
+  were injured": ``people_killed``, ``people_injured``); a bare noun ("12 points") is not a reading of
+  its own, since what the points are (scored, in a career, in a game) is unread;
+- an "of" phrase after it ("67% of voters", "5% of the global DRAM market"), which makes a percentage a
+  share of that total;
+- the noun phrase before a verb of state or change, or before "of", "at" or "worth" ("first-half
+  revenue rose 40%", "the index closed at 1,200", "revenue of 2.9 billion yuan").
+
+Words are normalised: lower case; articles, possessors ("Acme's") and hedges dropped; plurals folded;
+joined with ``_``. Synonyms and the controlled vocabulary then map the phrase ("sales" is revenue);
+that mapping is ``triangulate.claims``'s job.
+"""
+
+import re
+from dataclasses import dataclass
+
+_WORD = r"[A-Za-z][A-Za-z-]*(?:'s|’s)?"
+_OF_AFTER = re.compile(r"^\s+of\s+")
+# How far before the phrase the vocabulary may look for a cue that names it ("sales of its chips to reach").
+CONTEXT_CHARS = 30
+
+
+def _words(words: list[str]) -> str:
+    """An alternation of words and phrases, longest first, spaces matching any whitespace."""
+    ordered = sorted({w.lower() for w in words}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+@dataclass(frozen=True, eq=False)
+class PhraseReading:
+    """The words that read a phrase, from the ``reading`` section of ``reference/measures.yaml``."""
+
+    clause_break: re.Pattern[str]
+    before: re.Pattern[str]
+    verb_before: re.Pattern[str]
+    verb_after: re.Pattern[str]
+    phrase_ends: frozenset[str]
+    dropped: frozenset[str]
+
+
+def compile_reading(spec: dict[str, list[str]]) -> PhraseReading:
+    """Build the patterns of a ``reading`` section (lists of lower-case words and phrases)."""
+    auxiliaries, hedges = _words(spec["auxiliaries"]), _words(spec["hedge_words"])
+    link = rf"(?:(?:{auxiliaries})\s+)?(?:{_words(spec['link_words'])})"
+    tail = rf"(?:\s+(?:{_words(spec['tail_words'])}))*"
+    return PhraseReading(
+        clause_break=re.compile(
+            rf";|,\s+(?:{_words(spec['comma_clause_breaks'])})\s+|\s+(?:{_words(spec['clause_breaks'])})\s+",
+            re.IGNORECASE,
+        ),
+        before=re.compile(rf"(?<![\w-])((?:{_WORD}\s+){{0,3}}{_WORD})\s+{link}{tail}\s*$", re.IGNORECASE),
+        verb_before=re.compile(rf"\b([a-z]+ed)\s+(?:(?:{hedges})\s+)?$"),
+        verb_after=re.compile(rf"^\s+(?:[a-z-]+\s+){{0,2}}(?:{auxiliaries})\s+([a-z]+ed)\b"),
+        phrase_ends=frozenset(spec["phrase_ends"]),
+        dropped=frozenset(spec["dropped_words"]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class MeasurePhrase:
+    """What a figure counts, as read: the words, whether it is a share of them, and the matched text."""
+
+    words: tuple[str, ...]
+    share_of: bool
+    context: str
+    # False for a count's bare noun ("12 points"): what happened to them is unread, so the noun alone
+    # is a measure only when the vocabulary names it ("two facilities" is capacity).
+    qualified: bool = True
+
+
+def clause_bounds(text: str, position: int, *, reading: PhraseReading) -> tuple[int, int]:
+    """Start and end of the clause of ``text`` that holds ``position``."""
+    start, end = 0, len(text)
+    for found in reading.clause_break.finditer(text):
+        if found.end() <= position:
+            start = found.end()
+        elif found.start() >= position:
+            end = found.start()
+            break
+    return start, end
+
+
+def _fold(word: str) -> str:
+    word = word.lower().replace("’", "'").removesuffix("'s")
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def normalise(words: list[str], *, reading: PhraseReading) -> tuple[str, ...]:
+    """Content words of a phrase: lower case, its owner ("Kestrel Systems'", "Acme's") and articles dropped,
+    plurals folded."""
+    owners = [i for i, w in enumerate(words) if re.search(r"(?:['’]s|s['’])$", w)]
+    kept = [w for w in words[owners[-1] + 1 if owners else 0 :] if w.lower() not in reading.dropped]
+    return tuple(_fold(w) for w in kept if re.fullmatch(r"[A-Za-z][A-Za-z-]*", w))
+
+
+def _of_phrase(text: str, reading: PhraseReading) -> list[str]:
+    """The words of an "of" phrase: up to the first verb, preposition or punctuation."""
+    words: list[str] = []
+    for found in re.finditer(r"[^\s]+", text):
+        word = found.group(0)
+        bare = word.rstrip(",.;:)")
+        if (
+            not re.fullmatch(_WORD + "['’]?", bare)
+            or bare.lower() in reading.phrase_ends
+            or (bare.endswith("ed") and words)
+        ):
+            break
+        words.append(bare)
+        if bare != word or len(words) == 5:
+            break
+    return words
+
+
+def read_phrase(
+    *, text: str, start: int, end: int, kind: str, unit: str | None, reading: PhraseReading
+) -> MeasurePhrase | None:
+    """The phrase the figure at ``text[start:end]`` attaches to, or None when none can be read."""
+    clause_start, clause_end = clause_bounds(text, start, reading=reading)
+    before, after = text[clause_start:start], text[end:clause_end]
+    if kind == "count" and unit:
+        verb = reading.verb_before.search(before.lower()) or reading.verb_after.search(after.lower())
+        words = normalise([unit], reading=reading) + ((verb.group(1),) if verb else ())
+        return MeasurePhrase(words, False, unit, qualified=verb is not None) if words else None
+    of_after = _OF_AFTER.match(after)
+    if kind == "percent" and of_after is not None:
+        read = _of_phrase(after[of_after.end() :], reading)
+        words = normalise(read, reading=reading)
+        if words:
+            return MeasurePhrase(words[-3:], True, "of " + " ".join(read))
+    found = reading.before.search(before)
+    if found is None:
+        return None
+    read = found.group(1).split()
+    ends = [i for i, w in enumerate(read) if w.lower() in reading.phrase_ends]
+    read = read[ends[-1] + 1 if ends else 0 :]
+    words = normalise(read, reading=reading)
+    if not words or read[-1][0].isupper():
+        return None
+    return MeasurePhrase(words[-3:], False, before[max(0, found.start(1) - CONTEXT_CHARS) : found.end()])
