@@ -161,6 +161,10 @@ HTML = (
     "https://www.example.com/2024/05/01/story.html",
     "http://t.co/abc",
     "www.example.org",
+    "www.",
+    "http://",
+    "https://",
+    "example.cn/",
     "Source: https://news.example.net/a",
     "Original: example.cn/article/123/",
     "References:",
@@ -368,6 +372,12 @@ def sentence_text() -> st.SearchStrategy[str]:
     noisy = st.lists(noise(), max_size=8).map(" ".join)
     mixed = st.lists(st.one_of(news_sentence(), noise()), min_size=1, max_size=6).map(" ".join)
     return st.one_of(news_sentence(), noisy, mixed)
+
+
+def repetitive_text() -> st.SearchStrategy[str]:
+    """Words of a small vocabulary, so that passages share and repeat terms (what similarity scores weigh)."""
+    words = st.sampled_from(MEASURE_NOUNS + VERBS_OF_CHANGE + ("chip", "export", "Huawei", "Nvidia", "wafer"))
+    return st.lists(words, max_size=30).map(" ".join)
 
 
 def document_text() -> st.SearchStrategy[str]:

@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from pandera.errors import SchemaErrors
 
 from checks.models import MODELS_BY_TABLE
-from tests.triangulate.fuzz_strategies import document_text, sentence_text
+from tests.triangulate.fuzz_strategies import document_text, repetitive_text, sentence_text
 from triangulate.arrow_tables import to_arrow
 from triangulate.attributions import find_attributions
 from triangulate.claims import find_claims
@@ -52,6 +52,7 @@ from triangulate.records import (
     SourceLinkRecord,
     TimeExpressionRecord,
 )
+from triangulate.relevance import PassageText, score_relevance
 from triangulate.temporal import extract_story_time_expressions, extract_time_expressions
 from triangulate.text_layer import TextInput, TextLayer, TextRows
 
@@ -249,6 +250,32 @@ def test_text_layer_and_extraction_give_exact_spans_and_valid_rows(
     assert unchanged == []
     assert len(extracted.extraction_ledger) == len(documents)
     _check_extracted_rows(documents, extracted)
+
+
+@FUZZ
+@given(
+    documents=st.lists(
+        st.lists(
+            st.tuples(st.sampled_from(["title", "heading", "body"]), st.one_of(repetitive_text(), sentence_text())),
+            min_size=1,
+            max_size=5,
+        ),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_relevance_scores_are_shares_and_a_lone_document_has_no_corpus(
+    documents: list[list[tuple[str, str]]],
+) -> None:
+    passages = [
+        PassageText(f"d{number}", f"d{number}-{ordinal}", kind, text)
+        for number, document in enumerate(documents)
+        for ordinal, (kind, text) in enumerate(document)
+    ]
+    for score in score_relevance(passages=passages, stopwords=_text_layer().stopwords):
+        shares = (score.relevance, score.document_similarity, score.corpus_similarity)
+        assert all(share is None or 0 <= share <= 1 for share in shares), score
+        assert len(documents) > 1 or score.corpus_similarity is None, score
 
 
 def _assert_spans_of(text: str, found: Sequence[Any], what: str) -> None:
