@@ -125,14 +125,15 @@ def implied_totals(
         by_sentence.setdefault(claim.sentence_id, []).append(claim)
     implied = []
     for sentence_claims in by_sentence.values():
-        shares = [c for c in sentence_claims if c.measure in share_of and c.value and c.unit == "percent"]
-        parts = [c for c in sentence_claims if c.measure in part_of]
-        for share in shares:
-            for part in parts:
-                if (
-                    share_of[share.measure] != part_of[part.measure]
-                    or share.subject_entity_id != part.subject_entity_id
-                ):
+        shares = [
+            (share_of[c.measure], c)
+            for c in sentence_claims
+            if c.measure is not None and c.measure in share_of and c.value and c.unit == "percent"
+        ]
+        parts = [(part_of[c.measure], c) for c in sentence_claims if c.measure is not None and c.measure in part_of]
+        for total, share in shares:
+            for part_total, part in parts:
+                if total != part_total or share.subject_entity_id != part.subject_entity_id:
                     continue
                 share_range, part_range = claim_range(share), claim_range(part)
                 if share_range is None or part_range is None or part.value is None or share.value is None:
@@ -143,7 +144,7 @@ def implied_totals(
                         doc_id=part.doc_id,
                         sentence_id=part.sentence_id,
                         subject_entity_id=str(part.subject_entity_id),
-                        measure=part_of[part.measure],
+                        measure=total,
                         period=part.period or share.period,
                         value=part.value / (share.value / 100),
                         value_low=part_range[0] / (share_range[1] / 100),

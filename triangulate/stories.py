@@ -10,8 +10,9 @@ comes from a sparse matrix product in row blocks, keeping only pairs above the t
 Stories are built by average linkage over those pairs: the two stories whose documents are most
 similar on average merge first, and merging stops below ``SIMILARITY_THRESHOLD`` (a missing pair counts
 as 0, so one close pair cannot chain two events together). Publication dates bound a story: documents
-whose dates are more than ``MAX_SPAN_DAYS`` apart never share one; a document with no date is placed by
-its content alone. Copies of one article (``triangulate.duplicates``) land in one story like any other
+whose dates are more than ``MAX_SPAN_DAYS`` apart never share one. A document with no date is placed by
+its content, and by the year of the full dates it names most ("Dec. 30, 2008"): documents of years more
+than one apart never share a story (a bare year, "by 2026", is often a target and does not count). Copies of one article (``triangulate.duplicates``) land in one story like any other
 close pair. Every document belongs to exactly one story, a story of its own when nothing is close.
 """
 
@@ -174,14 +175,19 @@ def _cluster(
     return [sorted(members) for members in clusters.members.values()]
 
 
-_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATED_YEAR = re.compile(
+    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?)\s+((?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
 
 
 def _year(document: StoryDocument) -> int | None:
-    """The publication year, or for an undated document the year its text names most (latest on a tie)."""
+    """The publication year, or for an undated document the year of the full dates ("Dec. 30, 2008") its text
+    names most (the latest on a tie); a bare year ("by 2026") is often a target, not when the story happened."""
     if document.published is not None:
         return document.published.year
-    counts = Counter(int(y) for y in _YEAR.findall(document.text))
+    counts = Counter(int(y) for y in _DATED_YEAR.findall(document.text))
     return max(counts, key=lambda y: (counts[y], y)) if counts else None
 
 

@@ -57,3 +57,17 @@ def test_a_document_without_a_date_joins_by_content_alone() -> None:
 def test_every_document_is_in_exactly_one_story() -> None:
     documents = [StoryDocument(f"doc_{i}", text, None, None, None) for i, text in enumerate([QUAKE_A, REHAB, ""])]
     assert sorted(d for story in _stories(*documents) for d in story) == ["doc_0", "doc_1", "doc_2"]
+
+
+def test_undated_reports_naming_dates_of_different_years_are_two_stories() -> None:
+    assert _stories(
+        StoryDocument("doc_a", QUAKE_A + " The quake struck on Nov. 27, 2005.", None, None, None),
+        StoryDocument("doc_b", QUAKE_B + " The quake struck on March 2, 2009.", None, None, None),
+    ) == [["doc_a"], ["doc_b"]]
+
+
+def test_a_target_year_does_not_date_a_story() -> None:
+    assert _stories(
+        StoryDocument("doc_a", QUAKE_A + " Rebuilding should end by 2008.", None, None, None),
+        StoryDocument("doc_b", QUAKE_B + " Officials promised new homes by 2010.", None, None, None),
+    ) == [["doc_a", "doc_b"]]
