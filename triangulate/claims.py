@@ -26,7 +26,14 @@ from pathlib import Path
 
 from triangulate.attributions import Attribution
 from triangulate.entities import Mention
-from triangulate.measure_phrases import MeasurePhrase, PhraseReading, clause_bounds, compile_reading, read_phrase
+from triangulate.measure_phrases import (
+    MeasurePhrase,
+    PhraseReading,
+    clause_bounds,
+    compile_reading,
+    is_difference,
+    read_phrase,
+)
 from triangulate.quantities import Quantity
 from triangulate.reference import DEFAULT_REFERENCE_DIR, ReferenceDataError, load_yaml_file
 from triangulate.temporal import TimeExpression
@@ -190,7 +197,10 @@ def _mapped(phrase: MeasurePhrase, quantity: Quantity, vocabulary: MeasureVocabu
 
 
 def _measure_of(text: str, quantity: Quantity, vocabulary: MeasureVocabulary) -> str | None:
-    """What the figure counts: the phrase it attaches to, mapped or as read; else a nearby cue; else None."""
+    """What the figure counts: the phrase it attaches to, mapped or as read; else a nearby cue; else None.
+    A difference ("$100 cheaper than its predecessor") measures nothing read here: None."""
+    if quantity.direction is None and is_difference(text=text, end=quantity.char_end, reading=vocabulary.reading):
+        return None
     phrase = read_phrase(
         text=text,
         start=quantity.char_start,

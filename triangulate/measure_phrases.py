@@ -41,6 +41,7 @@ class PhraseReading:
     verb_after: re.Pattern[str]
     phrase_ends: frozenset[str]
     dropped: frozenset[str]
+    comparative: re.Pattern[str]
 
 
 def compile_reading(spec: dict[str, list[str]]) -> PhraseReading:
@@ -58,6 +59,7 @@ def compile_reading(spec: dict[str, list[str]]) -> PhraseReading:
         verb_after=re.compile(rf"^\s+(?:[a-z-]+\s+){{0,2}}(?:{auxiliaries})\s+([a-z]+ed)\b"),
         phrase_ends=frozenset(spec["phrase_ends"]),
         dropped=frozenset(spec["dropped_words"]),
+        comparative=re.compile(rf"^\s+(?:{_words(spec['comparatives'])})\b", re.IGNORECASE),
     )
 
 
@@ -118,6 +120,11 @@ def _of_phrase(text: str, reading: PhraseReading) -> list[str]:
         if bare != word or len(words) == 5:
             break
     return words
+
+
+def is_difference(*, text: str, end: int, reading: PhraseReading) -> bool:
+    """Whether the figure ending at ``end`` is a difference ("$100 cheaper than"), not a level or count."""
+    return reading.comparative.match(text[end:]) is not None
 
 
 def read_phrase(

@@ -169,6 +169,17 @@ def _side(number: int, claim: ClaimFigure) -> str:
     return f'({number}) {source}, {published}, states {figure} ({_when(claim)}): "{sentence}"'
 
 
+def _nested(a: str, b: str) -> bool:
+    """Whether one TIMEX3 value lies within the other ("2012-H2" within "2012")."""
+    return a.startswith(b) or b.startswith(a)
+
+
+def _dates_disagree(periods: set[str | None]) -> bool:
+    """Two stated dates disagree when neither lies within the other (the end of 2012 is in 2012)."""
+    stated = sorted(p for p in periods if p is not None)
+    return any(not _nested(a, b) for i, a in enumerate(stated) for b in stated[i + 1 :])
+
+
 def _difference(kind: str | None, claims: Sequence[ClaimFigure]) -> str:
     if kind == "currency":
         return "the amounts are in different currencies: " + ", ".join(sorted({c.unit or "?" for c in claims}))
@@ -237,7 +248,7 @@ def _status(claims: Sequence[ClaimFigure], sources: int) -> tuple[str, str | Non
     if sources < 2:
         return "single_source", None
     periods = {c.period for c in claims}
-    if not claims[0].period_required and len(periods - {None}) > 1:
+    if not claims[0].period_required and _dates_disagree(periods - {None}):
         return "conflict", "date"
     if None in periods and len(periods) > 1:
         return "period_ambiguous", None
@@ -300,7 +311,7 @@ def _event_time(claim: ClaimFigure) -> str | None:
 
 def _agree(a: ClaimFigure, b: ClaimFigure) -> bool:
     """Whether two claims can state the same figure (no conflict kind between them)."""
-    if a.period is not None and b.period is not None and a.period != b.period:
+    if a.period is not None and b.period is not None and not _nested(a.period, b.period):
         return False
     return _conflict_kind([a, b]) is None
 

@@ -19,7 +19,7 @@ from triangulate.temporal import TimeExpression, extract_time_expressions
 class ClaimView:
     """A claim with its references resolved to values rather than indexes."""
 
-    measure: str
+    measure: str | None
     subject_entity_id: str | None
     subject_name: str | None
     quantity: Quantity | None

@@ -135,3 +135,9 @@ def test_a_figure_whose_measure_cannot_be_read_is_kept_without_one() -> None:
 def test_in_coordinated_clauses_each_figure_belongs_to_its_own_subject() -> None:
     subjects = [subject for _, subject, _ in _claims("Shares of Nvidia rose 20%, while AMD shares gained 5%.")]
     assert subjects == ["nvidia", "amd"]
+
+
+def test_a_difference_has_no_measure_of_its_own() -> None:
+    assert _claims("Apple said the new model is priced $100 cheaper than its predecessor.") == [
+        (None, "apple", "$100")
+    ]

@@ -125,3 +125,22 @@ def test_daily_figures_of_different_publication_days_are_different_facts() -> No
 def test_agreeing_outlets_corroborate_within_one_story() -> None:
     fact = _only(reconcile([_claim("clm_a", "doc_a", 12), _claim("clm_b", "doc_b", 12, source_group="outlet:Two")]))
     assert (fact.status, fact.n_outlets, fact.n_documents) == ("corroborated", 2, 2)
+
+
+def test_a_date_within_another_is_no_date_conflict() -> None:
+    event = {
+        "measure": "deadline",
+        "kind": None,
+        "value": None,
+        "quantity_surface": None,
+        "dated_by_publication": False,
+    }
+    fact = _only(
+        reconcile(
+            [
+                replace(BASE, **event, period="2012"),
+                replace(BASE, **event, claim_id="clm_b", doc_id="doc_b", source_group="outlet:Two", period="2012-H2"),
+            ]
+        )
+    )
+    assert fact.status != "conflict"
