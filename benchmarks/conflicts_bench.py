@@ -12,9 +12,9 @@ groups, stories and ``reconcile``. Measured:
   claims without a readable measure (never reconciled), corroborated facts spanning two or more
   outlets, and every conflict with its sides, for reading;
 - hand labels, when ``benchmarks/data/conflicts_labelled.jsonl`` has any: one line per conflict read,
-  ``{"corpus", "file", "char_start", "char_end", "label", "note"}`` pointing at one side's sentence in
-  ``../shared/eval`` (``label`` is ``real`` or ``noise``); precision is real over labelled conflicts
-  still reported.
+  ``{"corpus", "file", "char_start", "char_end", "label", "note"}`` pointing at one side's sentence
+  (``file`` is under ``../shared/eval``; the span is in the text ``benchmarks.corpora`` reads from it;
+  ``label`` is ``real`` or ``noise``); precision is real over labelled conflicts still reported.
 
 Results go to stdout and ``benchmarks/results/conflicts.md``.
 """
@@ -247,7 +247,7 @@ def labelled_precision(run: Run) -> str:
             text = run.documents[claim.doc_id].text
             start = text.find(claim.sentence)
             reported[(name_of[claim.doc_id], start)] = fact.fact_id
-    hits = [label for label in labels if (label["file"], label["char_start"]) in reported]
+    hits = [label for label in labels if (Path(label["file"]).stem + ".txt", label["char_start"]) in reported]
     real = sum(label["label"] == "real" for label in hits)
     return f"{real}/{len(hits)} labelled conflicts real" if hits else "no labelled conflict reported"
 
