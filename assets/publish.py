@@ -57,6 +57,7 @@ PUBLISHED_TABLES: Mapping[str, PublishedTable] = {
     "facts": _whole("reconciled.facts"),
     "implied_values": _whole("reconciled.implied_values"),
     "quality_issues": _whole("reconciled.quality_issues"),
+    "stories": _whole("reconciled.stories"),
     "rejected_rows": _whole("audit.rejected_rows"),
     "document_failures": _whole("audit.document_failures"),
     "conflicts": PublishedTable(

@@ -46,6 +46,7 @@ from triangulate.records import (
     SentenceRecord,
     SentenceWithoutClaimsRecord,
     SourceLinkRecord,
+    StoryRecord,
     TimeExpressionRecord,
 )
 from triangulate.warehouse import write_tables
@@ -74,6 +75,7 @@ ROW_TYPES = {
     "reconciled.facts": FactRecord,
     "reconciled.implied_values": ImpliedValueRecord,
     "reconciled.quality_issues": QualityIssueRecord,
+    "reconciled.stories": StoryRecord,
     "text.document_failures": DocumentFailureRecord,
     "audit.rejected_rows": RejectedRowRecord,
     "audit.document_failures": DocumentFailureRecord,
