@@ -12,8 +12,9 @@ similar on average merge first, and merging stops below ``SIMILARITY_THRESHOLD``
 as 0, so one close pair cannot chain two events together). Publication dates bound a story: documents
 whose dates are more than ``MAX_SPAN_DAYS`` apart never share one. A document with no date is placed by
 its content, and by the year of the full dates it names most ("Dec. 30, 2008"): documents of years more
-than one apart never share a story (a bare year, "by 2026", is often a target and does not count). Copies of one article (``triangulate.duplicates``) land in one story like any other
-close pair. Every document belongs to exactly one story, a story of its own when nothing is close.
+than one apart never share a story (a bare year, "by 2026", is often a target and does not count).
+Copies of one article (``triangulate.duplicates``) land in one story like any other close pair. Every
+document belongs to exactly one story, a story of its own when nothing is close.
 """
 
 import heapq

@@ -138,6 +138,4 @@ def test_in_coordinated_clauses_each_figure_belongs_to_its_own_subject() -> None
 
 
 def test_a_difference_has_no_measure_of_its_own() -> None:
-    assert _claims("Apple said the new model is priced $100 cheaper than its predecessor.") == [
-        (None, "apple", "$100")
-    ]
+    assert _claims("Apple said the new model is priced $100 cheaper than its predecessor.") == [(None, "apple", "$100")]

@@ -128,7 +128,7 @@ def test_agreeing_outlets_corroborate_within_one_story() -> None:
 
 
 def test_a_date_within_another_is_no_date_conflict() -> None:
-    event = {
+    event: dict[str, Any] = {
         "measure": "deadline",
         "kind": None,
         "value": None,
