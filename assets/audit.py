@@ -7,9 +7,7 @@ import dagster as dg
 from assets.metadata import table_metadata
 from checks.models import MODELS_BY_TABLE, DocumentFailuresModel, RejectedRowsModel
 from pipelines.resources import WarehouseResource
-from triangulate.arrow_tables import to_arrow
-from triangulate.records import RejectedRowRecord
-from triangulate.warehouse import REJECTED_ROWS, table_exists
+from triangulate.warehouse import REJECTED_ROWS
 
 REJECTED = dg.AssetKey(REJECTED_ROWS.split("."))
 DOCUMENT_FAILURES = dg.AssetKey(["audit", "document_failures"])
@@ -54,12 +52,7 @@ ORDER BY stage, doc_id
 )
 def audit_tables(warehouse: WarehouseResource) -> Iterator[dg.MaterializeResult]:  # type: ignore[type-arg]
     """Gather the failures of every stage and report the rows set aside while writing."""
-    with warehouse.connect() as connection:
-        has_rejections = table_exists(connection, REJECTED_ROWS)
-    warehouse.write(
-        replace={} if has_rejections else {REJECTED_ROWS: to_arrow([], RejectedRowRecord)},
-        derived={"audit.document_failures": _DOCUMENT_FAILURES_SQL},
-    )
+    warehouse.write(replace={}, derived={"audit.document_failures": _DOCUMENT_FAILURES_SQL})
     with warehouse.connect() as connection:
         rejected = connection.execute(f"SELECT * FROM {REJECTED_ROWS} ORDER BY table_name, row_id").to_arrow_table()
         failures = connection.execute("SELECT * FROM audit.document_failures").to_arrow_table()

@@ -128,7 +128,7 @@ def write_tables(
     ``keep_doc_ids``, lose every other document's rows and gain the given rows; a table whose columns
     changed is replaced whole. ``derived`` tables are then replaced by their SELECT queries, which may
     read what this transaction wrote. ``rejected`` rows (``RejectedRowRecord``) replace the earlier
-    rejections of the tables written, in ``REJECTED_ROWS``.
+    rejections of the tables written, in ``REJECTED_ROWS`` (created when missing).
     """
     prepare(connection)
     connection.execute("BEGIN TRANSACTION")

@@ -6,28 +6,18 @@ from pathlib import Path
 from typing import Any
 
 import dagster as dg
-import duckdb
 import pytest
 
 import triangulate.extraction as extraction
 import triangulate.text_layer as text_layer
-from pipelines.definitions import build_defs
 from pipelines.settings import Settings
+from tests.assets.job_runs import query_published as _query
+from tests.assets.job_runs import run_job as _run
 from triangulate.records import QuantityRecord
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples" / "articles"
 MARKER = "Zyxwvut"
-
-
-def _run(settings: Settings) -> dg.ExecuteInProcessResult:
-    job = build_defs(settings).resolve_job_def("triangulate_job")
-    return job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
-
-
-def _query(settings: Settings, sql: str) -> list[tuple[Any, ...]]:
-    with duckdb.connect(str(settings.analytics_path), read_only=True) as connection:
-        return connection.execute(sql).fetchall()
 
 
 def _check(result: dg.ExecuteInProcessResult, name: str) -> dg.AssetCheckEvaluation:

@@ -6,25 +6,15 @@ import shutil
 from pathlib import Path
 
 import dagster as dg
-import duckdb
 import pytest
 
 from assets.publish import PUBLISHED_TABLES
-from pipelines.definitions import build_defs
 from pipelines.settings import Settings
+from tests.assets.job_runs import query_published as _query
+from tests.assets.job_runs import run_job as _run
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples" / "articles"
-
-
-def _run(settings: Settings) -> dg.ExecuteInProcessResult:
-    job = build_defs(settings).resolve_job_def("triangulate_job")
-    return job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
-
-
-def _query(settings: Settings, sql: str) -> list[tuple[object, ...]]:
-    with duckdb.connect(str(settings.analytics_path), read_only=True) as connection:
-        return connection.execute(sql).fetchall()
 
 
 @pytest.fixture

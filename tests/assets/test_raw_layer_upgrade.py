@@ -3,19 +3,13 @@
 import shutil
 from pathlib import Path
 
-import dagster as dg
 import duckdb
 
-from pipelines.definitions import build_defs
 from pipelines.settings import Settings
+from tests.assets.job_runs import run_job as _run
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "articles"
 LATER_COLUMNS = ("content_format", "encoding_confidence", "encoding_uncertain", "encoding_evidence")
-
-
-def _run(settings: Settings) -> dg.ExecuteInProcessResult:
-    job = build_defs(settings).resolve_job_def("triangulate_job")
-    return job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
 
 
 def test_document_rows_without_the_later_columns_are_upgraded_and_kept(tmp_path: Path) -> None:
