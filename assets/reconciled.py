@@ -61,7 +61,7 @@ SELECT c.claim_id, c.doc_id, c.sentence_id, c.subject_entity_id, c.measure, c.ne
        t.surface, c.period, t.resolution, t.anchor,
        CASE WHEN a.attribution_id IS NOT NULL THEN a.source_kind || ':' || coalesce(a.source_name, '') END,
        coalesce(list_filter(p.ids, id -> id IS DISTINCT FROM c.subject_entity_id), []),
-       d.outlet, CAST(d.published_at AS DATE), c.text
+       d.outlet, CAST(d.published_at AS DATE), c.text, c.scope
 FROM extracted.claims c
 LEFT JOIN extracted.quantities q ON q.quantity_id = c.quantity_id
 LEFT JOIN extracted.time_expressions t ON t.time_id = c.time_id
@@ -83,6 +83,7 @@ _COMPUTED = frozenset(
         "published",
         "sentence",
         "dated_by_publication",
+        "scope",
     }
 )
 
@@ -205,7 +206,7 @@ def _claims(
     fields = [f for f in ClaimFigure.__dataclass_fields__ if f not in _COMPUTED]
     claims = []
     for row in rows:
-        values = dict(zip(fields, row[:-4], strict=True))
+        values = dict(zip(fields, row[:-5], strict=True))
         measure = None if values["measure"] is None else vocabulary.get(str(values["measure"]))
         doc_id = str(values["doc_id"])
         claims.append(
@@ -213,15 +214,16 @@ def _claims(
                 **values,
                 period_required=measure is not None and measure.period_required,
                 source_group=groups[doc_id],
-                products=tuple(row[-4]),
+                products=tuple(row[-5]),
                 story_id=story_of[doc_id],
-                outlet=row[-3],
-                published=row[-2],
-                sentence=row[-1],
+                outlet=row[-4],
+                published=row[-3],
+                sentence=row[-2],
                 dated_by_publication=values["measure"] is not None and (measure is None or measure.daily),
+                scope=row[-1],
             )
         )
-    sentence_of = {row[0]: (row[2], row[-1]) for row in rows}
+    sentence_of = {row[0]: (row[2], row[-2]) for row in rows}
     copies = copied_sentences({sentence: text for sentence, text in sentence_of.values()})
     doc_of_sentence = {claim.sentence_id: claim.doc_id for claim in claims}
     copied_into = {

@@ -138,6 +138,7 @@ def _claim_figures(
                 published=None if document.published_at is None else document.published_at.date(),
                 sentence=c.text,
                 dated_by_publication=c.measure is not None and (measure is None or measure.daily),
+                scope=c.scope,
             )
         )
     return figures

@@ -9,60 +9,47 @@ and negated statements. Each line has:
 - ``mentions``: ``[surface, id]`` for every organisation, state body, party, person, place, product,
   programme and outlet; ``id`` is a catalog id, or ``new:<Name>`` for an entity the catalog lacks;
 - ``attributions``: ``[surface, source_kind]`` for each attribution cue;
-- ``claims``: ``[measure, [acceptable subject ids]]`` for each checkable statement (``null`` when
-  any subject will do).
+- ``claims``: each checkable statement as ``{"figure", "measures", "subjects"}`` (see
+  ``benchmarks.claim_labels``).
+
+The claims are also scored on ``benchmarks/data/claims_real_labelled.jsonl``: sentences of the real
+corpora (ECB+ and TempEval-3 silver), labelled by reading and stored as pointers into
+``../shared/eval``; that part is skipped when the corpora are absent.
 
 Scores: mention precision/recall (a prediction and a gold mention match when their spans overlap,
 one to one); canonical-id accuracy over matched mentions (the catalog id, or for ``new:`` entities a
 non-catalog entity with the same normalised name); attribution precision/recall by overlap and
-source-kind accuracy; claim-measure precision/recall per sentence (multisets of measures) and subject
-accuracy over matched measures. Sentences are analysed one at a time with ``analyse_sentence`` (no
+source-kind accuracy; claim precision/recall (a claim matches when its figure and measure do) and
+subject accuracy over matched claims. Sentences are analysed one at a time with ``analyse_sentence`` (no
 document context), so a surname is only resolved when its full name is in the same sentence.
 Results go to stdout (with the errors) and to ``benchmarks/results/facts.md``.
 """
 
-import json
-import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from benchmarks.claim_labels import (
+    ClaimTally,
+    load_records,
+    normalised_name,
+    pointed_text,
+    read_claims,
+    score_sentence,
+    whole_word_spans,
+)
+from benchmarks.corpora import EVAL
 from benchmarks.reporting import prf, publish
 from triangulate.attributions import Attribution
 from triangulate.entities import Mention
 from triangulate.markdown import markdown_table
-from triangulate.sentence_facts import SentenceFacts, analyse_sentence
+from triangulate.sentence_facts import analyse_sentence
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELLED = ROOT / "benchmarks" / "data" / "facts_labelled.jsonl"
+REAL_LABELLED = ROOT / "benchmarks" / "data" / "claims_real_labelled.jsonl"
 SHOWN_ERRORS = 40
 Spanned = Mention | Attribution
-LEGAL_SUFFIXES = frozenset(
-    ["corp", "inc", "co", "ltd", "plc", "nv", "ag", "sa", "group", "holdings", "technologies", "technology"]
-)
-
-
-def normalised_name(name: str) -> str:
-    """Lower-case words without punctuation or trailing legal suffixes ("Kioxia Holdings" is "kioxia")."""
-    words = re.findall(r"[a-z0-9]+", name.lower())
-    while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
-        words.pop()
-    return " ".join(words)
-
-
-def _spans(text: str, surfaces: list[str]) -> list[tuple[int, int]]:
-    """Locate each surface as whole words ("B200" is not the end of "GB200"), repeats at successive places."""
-    cursors: dict[str, int] = {}
-    spans = []
-    for surface in surfaces:
-        found = re.compile(rf"(?<!\w){re.escape(surface)}(?!\w)").search(text, cursors.get(surface, 0))
-        if found is None:
-            raise ValueError(f"{surface!r} is not a whole word sequence of {text!r}")
-        cursors[surface] = found.end()
-        spans.append((found.start(), found.end()))
-    return spans
 
 
 def _pair(gold: list[tuple[int, int]], predicted: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -100,7 +87,9 @@ def _score_spans(
     judge: Callable[[str, Spanned], str | None],
 ) -> None:
     """Match gold ``[surface, expected]`` items to predictions by overlap; ``judge`` names a wrong match."""
-    pairs = _pair(_spans(text, [surface for surface, _ in gold]), [(p.char_start, p.char_end) for p in predicted])
+    pairs = _pair(
+        whole_word_spans(text, [surface for surface, _ in gold]), [(p.char_start, p.char_end) for p in predicted]
+    )
     tally.gold += len(gold)
     tally.predicted += len(predicted)
     tally.matched += len(pairs)
@@ -129,72 +118,85 @@ def _judge_attribution(wanted: str, attribution: Spanned) -> str | None:
     return None if attribution.source_kind == wanted else f"is {wanted}, got {attribution.source_kind}"
 
 
-def _subject_fits(acceptable: list[str | None], entity_id: str | None, name: str | None) -> bool:
-    if None in acceptable:
-        return True
-    for wanted in acceptable:
-        if wanted is not None and wanted.startswith("new:"):
-            if name is not None and normalised_name(name) == normalised_name(wanted[4:]):
-                return True
-        elif wanted == entity_id:
-            return True
-    return False
+def _claims_row(name: str, tally: ClaimTally, sentences: int) -> dict[str, object]:
+    precision, recall, f1 = prf(
+        hits_predicted=tally.matched, predicted=tally.predicted, hits_gold=tally.matched, gold=tally.gold
+    )
+    return {
+        "output": name,
+        "sentences": sentences,
+        "gold": tally.gold,
+        "predicted": tally.predicted,
+        "precision": f"{precision:.3f}",
+        "recall": f"{recall:.3f}",
+        "F1": f"{f1:.3f}",
+        "accuracy of matched": f"subject {tally.right_subject / tally.matched if tally.matched else 0:.3f}",
+        "figures without a measure": tally.unmeasured,
+    }
 
 
-def _score_claims(text: str, record: dict[str, Any], facts: SentenceFacts, tally: Tally) -> None:
-    gold = Counter(measure for measure, _ in record["claims"])
-    predicted = Counter(claim.measure for claim in facts.claims)
-    matched = gold & predicted
-    tally.gold += sum(gold.values())
-    tally.predicted += sum(predicted.values())
-    tally.matched += sum(matched.values())
-    for measure, subjects in record["claims"]:
-        if not matched[measure]:
-            continue
-        candidates = [c for c in facts.claims if c.measure == measure]
-        right = any(_subject_fits(subjects, c.subject_entity_id, c.subject_name) for c in candidates)
-        tally.correct += right
-        if not right:
-            tally.errors.append(f"wrong subject for {measure}: want {subjects}, got {candidates[0].subject_entity_id}")
-    if gold != predicted:
-        tally.errors.append(f"measures {dict(gold)} vs {dict(predicted)} in {text!r}")
+def _real_claims(tally: ClaimTally) -> int:
+    """Score the real-corpus pointers into ``tally`` (skipped when the corpora are absent); sentences read."""
+    if not REAL_LABELLED.exists() or not EVAL.is_dir():
+        return 0
+    records = load_records(REAL_LABELLED)
+    for record in records:
+        text = pointed_text(record)
+        score_sentence(text, read_claims(record["claims"]), analyse_sentence(text=text).claims, tally)
+    return len(records)
 
 
 def main() -> None:
-    """Score the set, print the errors and write the results file."""
-    records = [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines()]
-    mentions, attributions, claims = Tally(), Tally(), Tally()
+    """Score the sets, print the errors and write the results file."""
+    records = load_records(LABELLED)
+    mentions, attributions = Tally(), Tally()
+    written, real = ClaimTally(), ClaimTally()
     for record in records:
         facts = analyse_sentence(text=record["text"])
         _score_spans(record["text"], record["mentions"], facts.mentions, mentions, _judge_mention)
         _score_spans(record["text"], record["attributions"], facts.attributions, attributions, _judge_attribution)
-        _score_claims(record["text"], record, facts, claims)
+        score_sentence(record["text"], read_claims(record["claims"]), facts.claims, written)
+    real_sentences = _real_claims(real)
     rows = []
     for name, tally, accuracy in (
         ("entity mentions", mentions, "canonical id"),
         ("attributions", attributions, "source kind"),
-        ("claims", claims, "subject"),
     ):
         precision, recall, f1 = tally.prf()
         rows.append(
             {
                 "output": name,
+                "sentences": len(records),
                 "gold": tally.gold,
                 "predicted": tally.predicted,
                 "precision": f"{precision:.3f}",
                 "recall": f"{recall:.3f}",
                 "F1": f"{f1:.3f}",
                 "accuracy of matched": f"{accuracy} {tally.correct / tally.matched if tally.matched else 0:.3f}",
+                "figures without a measure": "",
             }
         )
-    columns = ["output", "gold", "predicted", "precision", "recall", "F1", "accuracy of matched"]
-    report = "\n".join(
-        [f"{len(records)} labelled sentences.", "", markdown_table(rows, columns, max_rows=3, max_chars=60), ""]
+    both = ClaimTally(
+        gold=written.gold + real.gold,
+        predicted=written.predicted + real.predicted,
+        matched=written.matched + real.matched,
+        right_subject=written.right_subject + real.right_subject,
+        unmeasured=written.unmeasured + real.unmeasured,
     )
+    rows.append(_claims_row("claims, written sentences", written, len(records)))
+    rows.append(_claims_row("claims, real-corpus sentences", real, real_sentences))
+    rows.append(_claims_row("claims, both", both, len(records) + real_sentences))
+    columns = list(rows[0])
+    report = "\n".join([markdown_table(rows, columns, max_rows=len(rows), max_chars=60), ""])
     publish("facts", report)
-    for name, tally in (("mentions", mentions), ("attributions", attributions), ("claims", claims)):
-        print(f"{name}: {len(tally.errors)} errors, first {SHOWN_ERRORS}:")
-        for line in tally.errors[:SHOWN_ERRORS]:
+    for name, errors in (
+        ("mentions", mentions.errors),
+        ("attributions", attributions.errors),
+        ("claims, written", written.errors),
+        ("claims, real", real.errors),
+    ):
+        print(f"{name}: {len(errors)} errors, first {SHOWN_ERRORS}:")
+        for line in errors[:SHOWN_ERRORS]:
             print("  ", line)
 
 

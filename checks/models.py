@@ -859,6 +859,14 @@ class ClaimsModel(pa.DataFrameModel):
     hedged: Series[bool] = pa.Field(description="Stated as possible, planned or reported rather than as fact.")
     negated: Series[bool] = pa.Field(description="The sentence negates it ('did not', 'denied').")
     period: Series[str] = pa.Field(nullable=True, description="TIMEX3 value of the period the figure refers to.")
+    scope: Series[str] = pa.Field(
+        nullable=True,
+        description=(
+            "What part of the event the figure covers, when its clause says: 'cumulative' (so far, in total), "
+            "'place:<entity id or place noun>' (killed 170,000 in the province), or both joined by ';'. "
+            "Claims whose stated scopes differ are different facts."
+        ),
+    )
     extractor: Series[str] = pa.Field(description="Module that produced the row.")
     extractor_version: Series[str] = pa.Field(description="Package version + hash of the vocabulary files.")
 

@@ -44,6 +44,8 @@ _SUBJECT_TYPES = ("company", "org", "gov_body", "party", "place", "person", "pro
 _ACTOR_TYPES = frozenset({"company", "org", "gov_body", "party"})
 # Cue distances are compared in steps of this many characters; within a step the measure's priority decides.
 DISTANCE_STEP = 30
+# The measure of a change whose measure is not named otherwise: a figure in apposition names it better.
+_GENERIC_CHANGE = "growth"
 _COMPANY_MEASURES = frozenset(
     {"revenue", "revenue_share", "profit", "share_price_change", "market_share", "employment"}
 )
@@ -65,6 +67,7 @@ class Measure:
     period_required: bool
     share_of: str | None
     part_of: str | None
+    level: str | None
 
 
 @dataclass(frozen=True, eq=False)
@@ -76,6 +79,8 @@ class MeasureVocabulary:
     negations: re.Pattern[str]
     synonyms: Mapping[str, str]
     reading: PhraseReading
+    cumulative: re.Pattern[str]
+    scope_place: re.Pattern[str]
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -99,6 +104,7 @@ class Claim:
     hedged: bool
     negated: bool
     period: str | None
+    scope: str | None = None
 
 
 def _cue_pattern(cues: Sequence[str]) -> re.Pattern[str] | None:
@@ -130,6 +136,7 @@ def load_measures(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> MeasureVocabul
                 period_required=bool(spec.get("period_required", False)),
                 share_of=spec.get("share_of"),
                 part_of=spec.get("part_of"),
+                level=spec.get("level"),
             )
         )
     hedges, negations = _cue_pattern(data["hedges"]), _cue_pattern([str(n) for n in data["negations"]])
@@ -143,10 +150,35 @@ def load_measures(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> MeasureVocabul
         if target not in names and target in synonyms:
             raise ReferenceDataError(f"measures.yaml: synonym '{phrase}' maps to another synonym '{target}'")
     try:
-        reading = compile_reading({key: [str(w) for w in words] for key, words in data["reading"].items()})
+        spec = data["reading"]
+        irregular = {str(k): str(v) for k, v in spec["irregular_verbs"].items()}
+        reading = compile_reading(
+            {key: [str(w) for w in words] for key, words in spec.items() if key != "irregular_verbs"}, irregular
+        )
     except (KeyError, TypeError, AttributeError) as error:
         raise ReferenceDataError(f"measures.yaml: malformed reading section ({error})") from error
-    return MeasureVocabulary(measures=measures, hedges=hedges, negations=negations, synonyms=synonyms, reading=reading)
+    try:
+        scope = data["scope"]
+        cumulative = _cue_pattern([str(w) for w in scope["cumulative"]])
+        prepositions = "|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in scope["prepositions"])
+        places = "|".join(re.escape(str(w)) for w in scope["place_nouns"])
+    except (KeyError, TypeError) as error:
+        raise ReferenceDataError(f"measures.yaml: malformed scope section ({error})") from error
+    if cumulative is None:
+        raise ReferenceDataError("measures.yaml: scope.cumulative must not be empty")
+    scope_place = re.compile(
+        rf"\b(?:{prepositions})\s+(?:(?:the|a|an|its|their|\d[\d,]*|[a-z]+)\s+){{0,2}}?(?P<place>{places})\b",
+        re.IGNORECASE,
+    )
+    return MeasureVocabulary(
+        measures=measures,
+        hedges=hedges,
+        negations=negations,
+        synonyms=synonyms,
+        reading=reading,
+        cumulative=cumulative,
+        scope_place=scope_place,
+    )
 
 
 def _distance(cue: re.Match[str], start: int, end: int) -> int:
@@ -196,9 +228,10 @@ def _mapped(phrase: MeasurePhrase, quantity: Quantity, vocabulary: MeasureVocabu
     return named.name if _takes(named, quantity) or (quantity.kind in named.kinds and named.cues is None) else None
 
 
-def _measure_of(text: str, quantity: Quantity, vocabulary: MeasureVocabulary) -> str | None:
+def _measure_of(text: str, quantity: Quantity, vocabulary: MeasureVocabulary, counted: str | None = None) -> str | None:
     """What the figure counts: the phrase it attaches to, mapped or as read; else a nearby cue; else None.
-    A difference ("$100 cheaper than its predecessor") measures nothing read here: None."""
+    A difference ("$100 cheaper than its predecessor") measures nothing read here: None. ``counted`` is
+    the noun a count's own noun stands for ("250 others")."""
     if quantity.direction is None and is_difference(text=text, end=quantity.char_end, reading=vocabulary.reading):
         return None
     phrase = read_phrase(
@@ -208,6 +241,7 @@ def _measure_of(text: str, quantity: Quantity, vocabulary: MeasureVocabulary) ->
         kind=quantity.kind,
         unit=quantity.unit,
         reading=vocabulary.reading,
+        counted=counted,
     )
     mapped = None if phrase is None else _mapped(phrase, quantity, vocabulary)
     if mapped is not None:
@@ -233,6 +267,75 @@ def _not_a_statement(
         q.kind == quantity.kind and q.char_end <= opening and not text[q.char_end : opening].strip()
         for q in quantities[:index]
     )
+
+
+def _scope(text: str, quantity: Quantity, mentions: Sequence[Mention], vocabulary: MeasureVocabulary) -> str | None:
+    """What part of the event the figure covers, when its clause says: ``cumulative``, the place it is
+    limited to (``place:<entity id>`` or ``place:<place noun>``), or both joined by ``;``."""
+    start, end = clause_bounds(text, quantity.char_start, reading=vocabulary.reading)
+    parts = ["cumulative"] if vocabulary.cumulative.search(text, start, end) else []
+    after = quantity.char_end
+    places = [
+        m
+        for m in mentions
+        if m.type == "place"
+        and after <= m.char_start < end
+        and re.search(r"\b(?:in|across|throughout|inside|within|around)\s+(?:the\s+)?$", text[after : m.char_start])
+    ]
+    found = vocabulary.scope_place.search(text, after, end)
+    if places and (found is None or places[0].char_start < found.start()):
+        parts.append(f"place:{places[0].entity_id}")
+    elif found is not None:
+        noun = found.group("place").lower()
+        parts.append("place:" + (noun[:-3] + "y" if noun.endswith("ies") else noun.removesuffix("s")))
+    return ";".join(parts) or None
+
+
+def _counted(index: int, quantities: Sequence[Quantity], reading: PhraseReading) -> str | None:
+    """The noun of the count before a count whose noun stands for it ("five people ..., 250 others")."""
+    unit = quantities[index].unit
+    if quantities[index].kind != "count" or unit is None or unit.lower() not in reading.anaphoric:
+        return None
+    earlier = [
+        q.unit
+        for q in quantities[:index]
+        if q.kind == "count" and q.unit is not None and q.unit.lower() not in reading.anaphoric
+    ]
+    return earlier[-1] if earlier else None
+
+
+def _in_apposition(text: str, before: Quantity, quantity: Quantity) -> bool:
+    """Whether ``quantity`` restates or qualifies the figure just before it: ", up 56%", ", a 40-fold
+    jump", "to $3.7 billion", "at $120", ", or about $3.7 billion"."""
+    between = text[before.char_end : quantity.char_start]
+    return _APPOSITION.fullmatch(between) is not None
+
+
+# What may separate a figure from the one before it that it restates or qualifies: the earlier figure's
+# own short "of"/"for"/"in" phrase ("12% of its total", "for the quarter"), a comma or a space, then
+# only articles, hedges and the words of a move or level.
+_APPOSITION = re.compile(
+    r"(?:\s+(?:of|for|in)\s+(?:[\w'’-]+\s+){0,3}[\w'’-]+)?"
+    r"(?:,\s*|\s+)(?:(?:a|an|or|up|down|to|at|about|around|nearly|roughly|some|almost|just|over|under|"
+    r"more\s+than|less\s+than)\s+)*",
+    re.IGNORECASE,
+)
+
+
+def _inherited(previous: str, quantity: Quantity, vocabulary: MeasureVocabulary) -> str | None:
+    """The measure a figure in apposition takes from the figure before it, or None when it takes none.
+
+    The total a share is of (its part, then); the level a move is of ("up 4.5% at $120": the price);
+    the same measure when it takes this kind of figure (a change of revenue, a restated revenue)."""
+    measure = vocabulary.get(previous)
+    change = quantity.direction is not None or quantity.kind == "multiplier"
+    if measure is None:
+        return previous if change else None
+    if measure.share_of is not None and quantity.kind == "money":
+        return measure.share_of
+    if measure.level is not None and not change and quantity.kind != "percent":
+        return measure.level
+    return previous if quantity.kind in measure.kinds or (change and measure.kinds) else None
 
 
 def _event_measure(text: str, vocabulary: MeasureVocabulary) -> Measure | None:
@@ -322,7 +425,16 @@ def find_claims(
     for index, quantity in enumerate(quantities):
         if _not_a_statement(index, quantities, text, attributions):
             continue
-        measure = _measure_of(text, quantity, vocabulary)
+        measure = _measure_of(text, quantity, vocabulary, _counted(index, quantities, vocabulary.reading))
+        previous = claims[-1] if claims else None
+        if (
+            (measure is None or measure == _GENERIC_CHANGE)
+            and previous is not None
+            and previous.measure is not None
+            and previous.quantity is not None
+            and _in_apposition(text, quantities[previous.quantity], quantity)
+        ):
+            measure = _inherited(previous.measure, quantity, vocabulary) or measure
         time = _time_for(quantity.char_start, times)
         claims.append(
             Claim(
@@ -334,6 +446,7 @@ def find_claims(
                 hedged=hedged,
                 negated=negated,
                 period=None if time is None else times[time].value,
+                scope=_scope(text, quantity, mentions, vocabulary),
             )
         )
     if claims:

@@ -451,6 +451,7 @@ class Extractor:
             hedged=claim.hedged,
             negated=claim.negated,
             period=claim.period,
+            scope=claim.scope,
             extractor="triangulate.claims",
             extractor_version=self.version,
         )

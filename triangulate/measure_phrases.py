@@ -18,9 +18,9 @@ that mapping is ``triangulate.claims``'s job.
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _WORD = r"[A-Za-z][A-Za-z-]*(?:'s|’s)?"
-_OF_AFTER = re.compile(r"^\s+of\s+")
 # How far before the phrase the vocabulary may look for a cue that names it ("sales of its chips to reach").
 CONTEXT_CHARS = 30
 
@@ -42,11 +42,19 @@ class PhraseReading:
     phrase_ends: frozenset[str]
     dropped: frozenset[str]
     comparative: re.Pattern[str]
+    not_verbs: frozenset[str]
+    irregular_verbs: dict[str, str]
+    of_after: re.Pattern[str]
+    off_after: re.Pattern[str]
+    anaphoric: frozenset[str]
+    auxiliaries: str
 
 
-def compile_reading(spec: dict[str, list[str]]) -> PhraseReading:
-    """Build the patterns of a ``reading`` section (lists of lower-case words and phrases)."""
+def compile_reading(spec: dict[str, list[str]], irregular_verbs: dict[str, str]) -> PhraseReading:
+    """Build the patterns of a ``reading`` section (lists of lower-case words and phrases, and the map of
+    irregular verb forms to participles)."""
     auxiliaries, hedges = _words(spec["auxiliaries"]), _words(spec["hedge_words"])
+    irregular = _words(list(irregular_verbs))
     link = rf"(?:(?:{auxiliaries})\s+)?(?:{_words(spec['link_words'])})"
     tail = rf"(?:\s+(?:{_words(spec['tail_words'])}))*"
     return PhraseReading(
@@ -55,12 +63,33 @@ def compile_reading(spec: dict[str, list[str]]) -> PhraseReading:
             re.IGNORECASE,
         ),
         before=re.compile(rf"(?<![\w-])((?:{_WORD}\s+){{0,3}}{_WORD})\s+{link}{tail}\s*$", re.IGNORECASE),
-        verb_before=re.compile(rf"\b([a-z]+ed)\s+(?:(?:{hedges})\s+)?$"),
+        verb_before=re.compile(rf"\b((?:{irregular})|[a-z]+ed|[a-z]{{3,}}ing)\s+(?:(?:{hedges})\s+)?$"),
         verb_after=re.compile(rf"^\s+(?:[a-z-]+\s+){{0,2}}(?:{auxiliaries})\s+([a-z]+ed)\b"),
         phrase_ends=frozenset(spec["phrase_ends"]),
         dropped=frozenset(spec["dropped_words"]),
         comparative=re.compile(rf"^\s+(?:{_words(spec['comparatives'])})\b", re.IGNORECASE),
+        not_verbs=frozenset(spec["not_verbs"]),
+        irregular_verbs=dict(irregular_verbs),
+        of_after=re.compile(rf"^\s+(?:(?:{_words(spec['share_nouns'])})\s+)?of\s+", re.IGNORECASE),
+        off_after=re.compile(rf"^\s+(?:{_words(spec['off_words'])})\s+", re.IGNORECASE),
+        anaphoric=frozenset(spec["anaphoric_nouns"]),
+        auxiliaries=auxiliaries,
     )
+
+
+def _participle(verb: str, reading: PhraseReading) -> str | None:
+    """The past participle a count's verb stands for ("killing" is killed), or None when it is not a verb."""
+    if verb in reading.irregular_verbs:
+        return reading.irregular_verbs[verb]
+    if verb in reading.not_verbs:
+        return None
+    return verb[:-3] + "ed" if verb.endswith("ing") else verb
+
+
+@lru_cache(maxsize=512)
+def _bare_participle_after(noun: str, auxiliaries: str) -> re.Pattern[str]:
+    """A participle right after the counted noun, with or without an auxiliary ("250 others injured")."""
+    return re.compile(rf"^\s+(?:[a-z-]+\s+){{0,2}}?{re.escape(noun)}\s+(?:(?:{auxiliaries})\s+)?([a-z]+ed)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,22 +156,46 @@ def is_difference(*, text: str, end: int, reading: PhraseReading) -> bool:
     return reading.comparative.match(text[end:]) is not None
 
 
+def _count_verb(before: str, after: str, unit: str, reading: PhraseReading) -> str | None:
+    """The participle saying what happened to the counted things, before the figure or after its noun."""
+    found = reading.verb_before.search(before)
+    verb = None if found is None else _participle(found.group(1), reading)
+    if verb is None:
+        found = reading.verb_after.search(after) or _bare_participle_after(unit, reading.auxiliaries).search(after)
+        verb = None if found is None else found.group(1)
+    return verb
+
+
 def read_phrase(
-    *, text: str, start: int, end: int, kind: str, unit: str | None, reading: PhraseReading
+    *,
+    text: str,
+    start: int,
+    end: int,
+    kind: str,
+    unit: str | None,
+    reading: PhraseReading,
+    counted: str | None = None,
 ) -> MeasurePhrase | None:
-    """The phrase the figure at ``text[start:end]`` attaches to, or None when none can be read."""
+    """The phrase the figure at ``text[start:end]`` attaches to, or None when none can be read.
+    ``counted`` names what a count counts when its own noun stands for an earlier one ("250 others")."""
     clause_start, clause_end = clause_bounds(text, start, reading=reading)
     before, after = text[clause_start:start], text[end:clause_end]
     if kind == "count" and unit:
-        verb = reading.verb_before.search(before.lower()) or reading.verb_after.search(after.lower())
-        words = normalise([unit], reading=reading) + ((verb.group(1),) if verb else ())
+        verb = _count_verb(before.lower(), after.lower(), unit.lower(), reading)
+        words = normalise([counted or unit], reading=reading) + ((verb,) if verb else ())
         return MeasurePhrase(words, False, unit, qualified=verb is not None) if words else None
-    of_after = _OF_AFTER.match(after)
+    of_after = reading.of_after.match(after)
     if kind == "percent" and of_after is not None:
         read = _of_phrase(after[of_after.end() :], reading)
         words = normalise(read, reading=reading)
         if words:
             return MeasurePhrase(words[-3:], True, "of " + " ".join(read))
+    off_after = reading.off_after.match(after)
+    if off_after is not None:
+        read = _of_phrase(after[off_after.end() :], reading)
+        words = normalise(read, reading=reading)
+        if words:
+            return MeasurePhrase(words[-3:], False, after[: off_after.end()] + " ".join(read))
     found = reading.before.search(before)
     if found is None:
         return None

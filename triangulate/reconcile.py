@@ -2,7 +2,9 @@
 
 Only comparable claims meet. A fact's claims share a story (documents about one event, see
 ``triangulate.stories``), a subject, a measure, a kind of figure (and for counts the counted noun), the
-qualifiers (polarity, named products) and an event time. Claims whose measure could not be
+qualifiers (polarity, named products, the scope a figure covers: cumulative, or one place) and an event
+time. A figure with no stated scope meets figures of one stated scope; when claims state several scopes,
+each scope is a group of its own. Claims whose measure could not be
 read (``measure`` None) and claims without a subject never enter a fact. Within a group:
 
 - the event time of a claim is its period; with none, a measure that moves from day to day (a stock)
@@ -76,6 +78,8 @@ class ClaimFigure:
     # With no period of its own, the claim is about its article's publication day (a stock's daily move,
     # a measure read from the text rather than named by the vocabulary).
     dated_by_publication: bool = False
+    # What part of the event the figure covers (see ``triangulate.claims``): "cumulative", "place:<...>".
+    scope: str | None = None
 
 
 @dataclass(frozen=True)
@@ -268,6 +272,8 @@ def _explain(fact: Fact, claims: Sequence[ClaimFigure]) -> str:
     if status == "conflict":
         ordered = sorted(claims, key=lambda c: (str(c.published), c.outlet or c.source_group, c.claim_id))
         products = f", products {', '.join(fact.products)}" if fact.products else ""
+        scopes = sorted({c.scope for c in claims if c.scope})
+        products += f", scope {scopes[0]}" if scopes else ""
         same = (
             f"same story ({fact.story_id}), subject {fact.subject_entity_id}, measure {fact.measure}{products}, "
             f"kind of figure and event time ({fact.period or 'none stated'})"
@@ -347,7 +353,9 @@ def reconcile(claims: Iterable[ClaimFigure], *, copied_into: Mapping[str, str] |
         if key is not None:
             groups.setdefault(key, []).append(claim)
     facts = []
-    for key, members in sorted(groups.items()):
+    for (key, scope), members in sorted(
+        ((key, scope), scoped) for key, grouped in groups.items() for scope, scoped in _by_scope(grouped).items()
+    ):
         by_time: dict[str | None, list[ClaimFigure]] = {}
         for claim in members:
             splits = claim.period_required or claim.dated_by_publication
@@ -358,7 +366,7 @@ def reconcile(claims: Iterable[ClaimFigure], *, copied_into: Mapping[str, str] |
         for time, timed in sorted(by_time.items(), key=lambda item: str(item[0])):
             parts = _agreeing_parts(timed)
             for part in parts:
-                fact = _fact(key, time, part, copied_into, split=len(parts) > 1)
+                fact = _fact(key, time, part, copied_into, split=len(parts) > 1, scope=scope)
                 if fact.status in ("corroborated", "single_source", "period_ambiguous") and unresolved:
                     fact = replace(fact, status="unresolved", conflict_kind=None)
                 elif fact.status in ("corroborated", "single_source") and ambiguous:
@@ -367,8 +375,26 @@ def reconcile(claims: Iterable[ClaimFigure], *, copied_into: Mapping[str, str] |
     return facts
 
 
+def _by_scope(claims: Sequence[ClaimFigure]) -> dict[str, list[ClaimFigure]]:
+    """The claims by scope: one group when at most one scope is stated (a figure with none stated covers
+    the event, as the stated one may); otherwise one group per stated scope and one of the unstated."""
+    stated = {c.scope for c in claims if c.scope is not None}
+    if len(stated) <= 1:
+        return {next(iter(stated), ""): list(claims)}
+    grouped: dict[str, list[ClaimFigure]] = {}
+    for claim in claims:
+        grouped.setdefault(claim.scope or "", []).append(claim)
+    return grouped
+
+
 def _fact(
-    key: Key, time: str | None, claims: Sequence[ClaimFigure], copied_into: Mapping[str, str], *, split: bool
+    key: Key,
+    time: str | None,
+    claims: Sequence[ClaimFigure],
+    copied_into: Mapping[str, str],
+    *,
+    split: bool,
+    scope: str = "",
 ) -> Fact:
     sources = len({copied_into.get(c.claim_id, c.source_group) for c in claims})
     status, kind = _status(claims, sources)
@@ -376,7 +402,7 @@ def _fact(
     periods = sorted({c.period for c in claims if c.period is not None})
     claim_ids = sorted(c.claim_id for c in claims)
     return Fact(
-        fact_id=_fact_id(*key[:5], time, *key[5], *(claim_ids[:1] if split else [])),
+        fact_id=_fact_id(*key[:5], time, *key[5], *([scope] if scope else []), *(claim_ids[:1] if split else [])),
         story_id=key[0],
         subject_entity_id=key[1],
         measure=key[2],

@@ -336,6 +336,7 @@ class ClaimRecord:
     hedged: bool
     negated: bool
     period: str | None
+    scope: str | None
     extractor: str
     extractor_version: str
 

@@ -28,6 +28,7 @@ class ClaimView:
     hedged: bool
     negated: bool
     period: str | None
+    scope: str | None
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ def _view(claim: Claim, facts: SentenceFacts) -> ClaimView:
         hedged=claim.hedged,
         negated=claim.negated,
         period=claim.period,
+        scope=claim.scope,
     )
 
 

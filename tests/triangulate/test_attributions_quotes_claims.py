@@ -139,3 +139,60 @@ def test_in_coordinated_clauses_each_figure_belongs_to_its_own_subject() -> None
 
 def test_a_difference_has_no_measure_of_its_own() -> None:
     assert _claims("Apple said the new model is priced $100 cheaper than its predecessor.") == [(None, "apple", "$100")]
+
+
+@pytest.mark.parametrize(
+    ("text", "measures"),
+    [
+        ("The storm hit the coast on Sunday, killing four people and injuring dozens.", ["people_killed"]),
+        (
+            "Three people were killed, 40 others injured and 200 homes destroyed.",
+            ["people_killed", "people_injured", "home_destroyed"],
+        ),
+        ("The flood left 14 families homeless.", ["family_left"]),
+        ("The warning knocked 2% off Nvidia's shares.", ["share_price_change"]),
+        ("AMD must hand the government a 15% cut of those sales.", ["revenue_share"]),
+    ],
+)
+def test_counts_participles_anaphora_and_off_phrases_name_the_measure(text: str, measures: list[str]) -> None:
+    assert [measure for measure, _, _ in _claims(text)] == measures
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Cambricon reported first-half revenue of 2.9 billion yuan, a 40-fold jump.",
+            [("revenue", "2.9 billion yuan"), ("revenue", "40-fold")],
+        ),
+        (
+            "Arm reported revenue of $1.05 billion for the quarter, up 12%.",
+            [("revenue", "$1.05 billion"), ("revenue", "12%")],
+        ),
+        (
+            "Shares of Nvidia closed up 4.5% at $120 on Tuesday.",
+            [("share_price_change", "4.5%"), ("share_price", "$120")],
+        ),
+        (
+            "Nvidia said revenue from China accounted for 12% of its total, or about US$3.7 billion.",
+            [("revenue_share", "12%"), ("segment_revenue", "US$3.7 billion")],
+        ),
+    ],
+)
+def test_a_figure_in_apposition_takes_the_measure_of_the_figure_it_qualifies(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(measure, surface) for measure, _, surface in _claims(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        ("The tsunami killed 170,000 people in the province.", "place:province"),
+        ("The tsunami killed 230,000 people in 13 countries.", "place:country"),
+        ("More than 600 people have been killed so far in the fighting.", "cumulative"),
+        ("The blast killed 12 people on Monday.", None),
+    ],
+)
+def test_a_claim_records_the_scope_its_clause_states(text: str, scope: str | None) -> None:
+    assert analyse_sentence(text=text).claims[0].scope == scope

@@ -144,3 +144,18 @@ def test_a_date_within_another_is_no_date_conflict() -> None:
         )
     )
     assert fact.status != "conflict"
+
+
+def test_figures_of_different_stated_scopes_are_different_facts() -> None:
+    province = replace(BASE, claim_id="a", doc_id="d1", source_group="g1", value=170000.0, scope="place:province")
+    countries = replace(BASE, claim_id="b", doc_id="d2", source_group="g2", value=230000.0, scope="place:country")
+    facts = reconcile([province, countries])
+    assert sorted((f.status, f.claim_ids) for f in facts) == [("single_source", ["a"]), ("single_source", ["b"])]
+
+
+def test_a_figure_with_no_stated_scope_meets_the_one_scope_stated() -> None:
+    province = replace(BASE, claim_id="a", doc_id="d1", source_group="g1", value=170000.0, scope="place:province")
+    unscoped = replace(BASE, claim_id="b", doc_id="d2", source_group="g2", value=230000.0, scope=None)
+    (fact,) = reconcile([province, unscoped])
+    assert (fact.status, fact.claim_ids) == ("conflict", ["a", "b"])
+    assert "scope place:province" in fact.explanation
