@@ -32,7 +32,7 @@ from triangulate.periods import Period
 from triangulate.temporal_fiscal import in_fiscal_calendars
 from triangulate.temporal_modifiers import with_modifiers
 from triangulate.temporal_readers import reader_for
-from triangulate.temporal_records import Candidate, TimeExpression
+from triangulate.temporal_records import CYCLE_YEARS, Candidate, Resolved, Resolver, TimeExpression, year_value
 from triangulate.temporal_story import back_from_reference, from_previous, from_story, joined
 from triangulate.temporal_vocabulary import TemporalVocabulary, load_temporal_vocabulary, patterns_to_try
 
@@ -140,13 +140,57 @@ def _cue(words: list[str], index: int, vocabulary: TemporalVocabulary, within_da
     return (1, 1) if past_form or word in vocabulary.past_cues else None
 
 
+def _resolved(resolver: Resolver, published: date, future: bool | None) -> Resolved | None:
+    """What ``resolver`` reads from ``published``; past year 9999 or before year 1, its value without days.
+
+    Such a value is read from the same day whole 400-year cycles away (the Gregorian calendar repeats
+    them exactly) and moved back: "tomorrow" on 9999-12-31 is "10000-01-01", "a year ago" on 0001-06-01
+    "BC0001". None when no such reading fits the calendar either.
+    """
+    try:
+        return resolver(published, future)
+    except (ValueError, OverflowError):
+        pass
+    # Down to a four-digit year at least, which every value writes in full.
+    up, down = (date.max.year - published.year) // CYCLE_YEARS, max(0, published.year - 1000) // CYCLE_YEARS
+    for cycles in (up, -down):
+        years = cycles * CYCLE_YEARS
+        try:
+            found = resolver(published.replace(year=published.year + years), future) if years else None
+        except (ValueError, OverflowError):
+            continue
+        if found is not None:
+            return _moved_back(found, years)
+    return None
+
+
+def _moved_back(found: Resolved, years: int) -> Resolved | None:
+    """``found``, read ``years`` (whole cycles) away from the real anchor, moved back by them."""
+    if isinstance(found, str):
+        return found
+    leading = re.match(r"\d{4}(?!\d)", found.value)
+    if leading is None:
+        return None
+    value = year_value(int(leading.group(0)) - years) + found.value[4:]
+    try:
+        return Period(
+            value, found.start.replace(year=found.start.year - years), found.end.replace(year=found.end.year - years)
+        )
+    except ValueError:
+        return value
+
+
 def _to_expression(text: str, candidate: Candidate, published: date | None, future: bool | None) -> TimeExpression:
     resolved, resolution, anchor = candidate.fixed, "absolute", None
     if candidate.resolver is not None:
         if published is None:
             resolved, resolution = candidate.unresolved_value, "unresolved"
         else:
-            resolved, resolution, anchor = candidate.resolver(published, future), "relative_resolved", published
+            resolved, resolution, anchor = (
+                _resolved(candidate.resolver, published, future),
+                "relative_resolved",
+                published,
+            )
             if resolved is None:
                 resolved, resolution, anchor = candidate.unresolved_value, "unresolved", None
     assert resolved is not None

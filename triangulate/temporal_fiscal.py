@@ -59,11 +59,14 @@ def in_fiscal_calendars(
         if calendar is None:
             continue
         quarter, year = candidate.fiscal
-        if year is not None:
-            period = fiscal_period(calendar, year, quarter or None)
-        elif quarter and expression.anchor is not None:
-            period = _nearest(calendar, quarter, expression.anchor, future[index])
-        else:
-            continue
+        try:
+            if year is not None:
+                period = fiscal_period(calendar, year, quarter or None)
+            elif quarter and expression.anchor is not None:
+                period = _nearest(calendar, quarter, expression.anchor, future[index])
+            else:
+                continue
+        except ValueError:
+            continue  # a fiscal period reaching past year 9999 keeps its calendar reading
         settled[index] = replace(expression, value=period.value, start_date=period.start, end_date=period.end)
     return settled

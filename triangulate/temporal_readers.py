@@ -13,7 +13,7 @@ from functools import lru_cache
 from triangulate import periods
 from triangulate.periods import Period
 from triangulate.temporal_holidays import holiday_in, nearest_holiday
-from triangulate.temporal_records import Candidate, Resolved
+from triangulate.temporal_records import Candidate, Resolved, day_value, in_calendar, year_value
 from triangulate.temporal_vocabulary import TemporalVocabulary
 
 
@@ -92,6 +92,14 @@ def _discourse_now(m: re.Match[str]) -> bool:
     return (
         m["ref"].lower() == "now" and _starts_sentence(m.string, m.start()) and m.string[m.end() : m.end() + 1] == ","
     )
+
+
+def _day_or_week(ordinal: int, *, week: bool) -> Resolved:
+    """The day (or its ISO week) with proleptic ordinal ``ordinal``; only its value when outside the calendar."""
+    if not date.min.toordinal() <= ordinal <= date.max.toordinal():
+        return day_value(ordinal, week=week)
+    found = date.fromordinal(ordinal)
+    return periods.week(found) if week else periods.day(found)
 
 
 # How far ahead a date given without a year may lie when its sentence is not about the future.
@@ -558,21 +566,19 @@ class Reader:
             days = count * (7 if unit == "week" else 1) * (1 if later else -1)
 
             def from_anchor(anchor: date, future: bool | None) -> Resolved:
-                moved = anchor + timedelta(days=days)
-                return periods.day(moved) if unit == "day" else periods.week(moved)
+                return _day_or_week(anchor.toordinal() + days, week=unit == "week")
 
             return Candidate(m.start(), m.end(), "DATE", None, from_anchor, "XXXX-XX-XX", refers_back=(unit, days))
 
         def resolve(anchor: date, future: bool | None) -> Resolved:
+            size = self.vocabulary.units[unit][1]
             if unit in ("year", "decade", "century"):
-                return periods.year(anchor.year - count * self.vocabulary.units[unit][1])
+                year = anchor.year - count * size
+                return periods.year(year) if in_calendar(year) else year_value(year)
             if unit in ("month", "quarter"):
-                return periods.month(
-                    *periods.shift_month(anchor.year, anchor.month, -count * self.vocabulary.units[unit][1])
-                )
-            if unit == "week":
-                return periods.week(anchor - timedelta(weeks=count))
-            return periods.day(anchor - timedelta(days=count))
+                year, number = periods.shift_month(anchor.year, anchor.month, -count * size)
+                return periods.month(year, number) if in_calendar(year) else f"{year_value(year)}-{number:02d}"
+            return _day_or_week(anchor.toordinal() - count * (7 if unit == "week" else 1), week=unit == "week")
 
         years_back = count if unit == "year" else 0
         return Candidate(m.start(), m.end(), "DATE", None, resolve, "PAST_REF", years_back)

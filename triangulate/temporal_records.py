@@ -1,12 +1,14 @@
 """The records temporal extraction passes around: the expressions it returns and the candidates it reads.
 
 ``TimeExpression`` is the public result; ``Candidate`` is a pattern's reading of a span before overlaps,
-the story around it and the publication date settle it. Finding and resolving them is
-``triangulate.temporal``'s job; reading a whole story is ``triangulate.temporal_story``'s.
+the story around it and the publication date settle it. ``outside_calendar`` and the value helpers
+beside it give an expression whose days fall before year 1 or after 9999 ("3000 years ago") its TIMEX3
+value without calendar days. Finding and resolving them is ``triangulate.temporal``'s job; reading a
+whole story is ``triangulate.temporal_story``'s.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from triangulate.periods import Period
@@ -63,3 +65,33 @@ class Candidate:
     fiscal: tuple[int, int | None] | None = None
     # A TIMEX3 mod the pattern itself says ("year-end" is the end of the year).
     mod: str | None = None
+
+
+# The Gregorian calendar repeats every 400 years: the same days, weekdays and ISO weeks.
+CYCLE_YEARS = 400
+_CYCLE_DAYS = 146097
+
+
+def year_value(year: int) -> str:
+    """A year's TIMEX3 value, also outside the calendar: "2024", "BC0976" (year -975), "10000"."""
+    return f"BC{1 - year:04d}" if year < 1 else f"{year:04d}"
+
+
+def in_calendar(year: int) -> bool:
+    """Whether a date of ``year`` fits the calendar (years 1 to 9999)."""
+    return date.min.year <= year <= date.max.year
+
+
+def day_value(ordinal: int, *, week: bool = False) -> str:
+    """The TIMEX3 value of the day (or its ISO week) with proleptic ordinal ``ordinal``, even outside the calendar."""
+    cycles, rest = divmod(ordinal - 1, _CYCLE_DAYS)
+    found = date.fromordinal(rest + 1)
+    if week:
+        iso = found.isocalendar()
+        return f"{year_value(iso.year + CYCLE_YEARS * cycles)}-W{iso.week:02d}"
+    return f"{year_value(found.year + CYCLE_YEARS * cycles)}-{found.month:02d}-{found.day:02d}"
+
+
+def outside_calendar(expression: TimeExpression, value: str) -> TimeExpression:
+    """``expression`` naming ``value``, a period not wholly within years 1 to 9999: no calendar days."""
+    return replace(expression, value=value, start_date=None, end_date=None, comparison_date=None)

@@ -9,11 +9,11 @@ return them settled. Finding expressions and reading one sentence's tense are no
 import re
 from bisect import bisect_right
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 
 from triangulate import periods
 from triangulate.periods import Period
-from triangulate.temporal_records import Candidate, TimeExpression
+from triangulate.temporal_records import Candidate, TimeExpression, day_value, in_calendar, outside_calendar, year_value
 
 _YEAR_VALUE = re.compile(r"\d{4}")
 _WITHIN_YEAR = re.compile(r"(?:\d{4}|XXXX)-(?:\d\d|Q\d|H\d|SP|SU|FA|WI)(?:-\d\d)?")
@@ -150,21 +150,34 @@ def from_previous(found: list[TimeExpression], kept: list[Candidate]) -> tuple[l
                 continue
             named = pattern.fullmatch(source.value)
             assert named is not None
-            period = _moved(unit, named, shift)
-            expression = _with_period(expression, period, source.resolution, source.anchor)
+            moved = _moved(unit, named, shift)
+            expression = (
+                _with_period(expression, moved, source.resolution, source.anchor)
+                if isinstance(moved, Period)
+                else outside_calendar(replace(expression, resolution=source.resolution, anchor=source.anchor), moved)
+            )
         expressions.append(expression)
         candidates.append(candidate)
     return expressions, candidates
 
 
-def _moved(unit: str, named: re.Match[str], shift: int) -> Period:
-    """The year, month or day ``named`` holds, moved by ``shift`` of them (a week: its day moved by ``shift`` days)."""
+def _moved(unit: str, named: re.Match[str], shift: int) -> Period | str:
+    """The year, month or day ``named`` holds, moved by ``shift`` of them (a week: its day moved by ``shift`` days).
+
+    Only its TIMEX3 value when that falls outside the calendar.
+    """
     year = int(named["year"])
     if unit == "year":
-        return periods.year(year + shift)
+        return periods.year(year + shift) if in_calendar(year + shift) else year_value(year + shift)
     if unit == "month":
-        return periods.month(*periods.shift_month(year, int(named["month"]), shift))
-    moved = date(year, int(named["month"]), int(named["day"])) + timedelta(days=shift)
+        year, number = periods.shift_month(year, int(named["month"]), shift)
+        # December 9999 counts as outside too: its end is computed from the day after it.
+        within = in_calendar(year) and (year, number) < (date.max.year, 12)
+        return periods.month(year, number) if within else f"{year_value(year)}-{number:02d}"
+    ordinal = date(year, int(named["month"]), int(named["day"])).toordinal() + shift
+    if not date.min.toordinal() <= ordinal <= date.max.toordinal():
+        return day_value(ordinal, week=unit == "week")
+    moved = date.fromordinal(ordinal)
     return periods.week(moved) if unit == "week" else periods.day(moved)
 
 
@@ -174,6 +187,8 @@ def _in_named_quarter(expression: TimeExpression, named: TimeExpression, years_b
     assert reference is not None
     own_year = _YEAR_VALUE.fullmatch(expression.value)
     year = int(own_year.group(0) if own_year else reference["year"]) - years_back
+    if not in_calendar(year):
+        return outside_calendar(expression, f"{year_value(year)}-Q{reference['number']}")
     period = periods.quarter(year, int(reference["number"]))
     if own_year is not None and expression.resolution == "absolute":
         return _with_period(expression, period, "absolute", None)
@@ -227,6 +242,11 @@ def back_from_reference(
     match = _PERIOD_VALUE.fullmatch(reference.value)
     assert match is not None
     year = int(match["year"]) - years
+    if not in_calendar(year):
+        suffix = f"-{match['kind']}{match['number']}" if match["kind"] else ""
+        return outside_calendar(
+            replace(own, resolution=reference.resolution, anchor=reference.anchor), year_value(year) + suffix
+        )
     if match["kind"] == "Q":
         period = periods.quarter(year, int(match["number"]))
     elif match["kind"] == "H":

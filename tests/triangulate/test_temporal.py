@@ -379,3 +379,26 @@ def test_one_day_after_a_modal_is_someday_and_or_so_keeps_ago(text: str, kind: s
 )
 def test_a_year_after_a_sentence_start_headline_word_or_month_is_still_a_date(text: str, surface: str) -> None:
     assert [e.surface for e in extract_time_expressions(text=text, published=MONDAY)] == [surface]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "value"),
+    [
+        ("The town was founded 3000 years ago.", date(2025, 1, 1), "BC0976"),
+        ("The rock formed 99999999 days ago.", date(2025, 1, 1), "BC271767-04-22"),
+        ("The fair opens tomorrow.", date(9999, 12, 31), "10000-01-01"),
+        ("The fair opens next year.", date(9999, 6, 1), "10000"),
+        ("The club started a year ago.", date(1, 6, 1), "BC0001"),
+        ("The club started six months ago.", date(1, 3, 1), "BC0001-09"),
+        ("The vote was in 2025. The count came 99999999 weeks later.", date(2025, 1, 1), "1918559-W47"),
+    ],
+)
+def test_a_date_beyond_the_calendar_keeps_its_value_without_days(text: str, published: date, value: str) -> None:
+    found = extract_time_expressions(text=text, published=published)[-1]
+    assert (found.value, found.start_date, found.end_date) == (value, None, None)
+    assert found.resolution == "relative_resolved"
+
+
+def test_a_period_at_the_calendar_edge_keeps_its_days() -> None:
+    found = _only("Prices rose this month.", date(9999, 12, 31))
+    assert (found.value, found.start_date, found.end_date) == ("9999-12", date(9999, 12, 1), date(9999, 12, 31))
