@@ -81,6 +81,7 @@ class MeasureVocabulary:
     reading: PhraseReading
     cumulative: re.Pattern[str]
     scope_place: re.Pattern[str]
+    continues: re.Pattern[str]
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -178,6 +179,9 @@ def load_measures(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> MeasureVocabul
         reading=reading,
         cumulative=cumulative,
         scope_place=scope_place,
+        continues=re.compile(
+            r"\W*(?:" + "|".join(re.escape(str(w)) for w in data["continuing_words"]) + r")\b", re.IGNORECASE
+        ),
     )
 
 
@@ -273,7 +277,10 @@ def _scope(text: str, quantity: Quantity, mentions: Sequence[Mention], vocabular
     """What part of the event the figure covers, when its clause says: ``cumulative``, the place it is
     limited to (``place:<entity id>`` or ``place:<place noun>``), or both joined by ``;``."""
     start, end = clause_bounds(text, quantity.char_start, reading=vocabulary.reading)
-    parts = ["cumulative"] if vocabulary.cumulative.search(text, start, end) else []
+    segment_start = max(start, text.rfind(",", start, quantity.char_start) + 1)
+    comma = text.find(",", quantity.char_end, end)
+    segment_end = end if comma < 0 else comma
+    parts = ["cumulative"] if vocabulary.cumulative.search(text, segment_start, segment_end) else []
     after = quantity.char_end
     places = [
         m

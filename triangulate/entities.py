@@ -28,6 +28,9 @@ _ACRONYM_MAX_LETTERS = 6
 _CONNECTORS = ("of", "and", "for", "the", "de")
 
 
+_ENTRY_KEYS = frozenset({"id", "name", "type", "aliases", "ticker", "country", "parent"})
+
+
 @dataclass(frozen=True)
 class CatalogEntity:
     """One catalog entry."""
@@ -127,6 +130,12 @@ def load_entity_catalog(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> EntityCa
     needs_capital: set[tuple[str, ...]] = set()
     acronyms: set[tuple[str, ...]] = set()
     for entry in data["entities"]:
+        unknown = set(entry) - _ENTRY_KEYS
+        if unknown:
+            raise ReferenceDataError(
+                f"entities.yaml: entry {entry.get('id')!r} has unknown keys {sorted(unknown)} "
+                "(a name with a comma must be quoted)"
+            )
         entity = CatalogEntity(
             entity_id=str(entry["id"]),
             name=str(entry["name"]),

@@ -310,6 +310,9 @@ class Extractor:
             vocabulary=self.temporal_vocabulary,
         )
         times_of = {sentence.sentence_id: found for sentence, found in zip(read, times, strict=True)}
+        # The last date the previous sentence named: a sentence that goes on about it ("It killed 612
+        # people") and names no time of its own is about that date, not the article's.
+        previous_date: tuple[str, str] | None = None
         for sentence in document.sentences:
             passage = passages[sentence.passage_id]
             reason = unread[sentence.sentence_id]
@@ -339,7 +342,12 @@ class Extractor:
                 rows.sentences_without_claims.append(
                     SentenceWithoutClaimsRecord(sentence.sentence_id, document.doc_id, reason)
                 )
-            rows.claims += [self._claim_record(document.doc_id, facts, ids, claim, n) for n, claim in enumerate(claims)]
+            carried = previous_date if self.measures.continues.match(sentence.text) else None
+            rows.claims += [
+                self._claim_record(document.doc_id, facts, ids, claim, n, carried) for n, claim in enumerate(claims)
+            ]
+            dated = [(i, t) for i, t in enumerate(facts.times) if t.type == "DATE" and not t.value.endswith("_REF")]
+            previous_date = (ids["times"][dated[-1][0]], dated[-1][1].value) if dated else None
             counts["sentences"] += 1
             counts["quantities"] += len(facts.quantities)
             counts["times"] += len(facts.times)
@@ -428,9 +436,20 @@ class Extractor:
         }
 
     def _claim_record(
-        self, doc_id: str, facts: _SentenceFacts, ids: Mapping[str, list[str]], claim: Claim, ordinal: int
+        self,
+        doc_id: str,
+        facts: _SentenceFacts,
+        ids: Mapping[str, list[str]],
+        claim: Claim,
+        ordinal: int,
+        carried: tuple[str, str] | None,
     ) -> ClaimRecord:
+        """The row of one claim; ``carried`` is the (time_id, value) a claim with no time of its own takes."""
         sentence = facts.sentence
+        time_id = None if claim.time is None else ids["times"][claim.time]
+        period = claim.period
+        if time_id is None and carried is not None:
+            time_id, period = carried
         subject = None if claim.subject is None else facts.mentions[claim.subject]
         return ClaimRecord(
             claim_id=_row_id(
@@ -446,11 +465,11 @@ class Extractor:
             subject_from_document=False,
             measure=claim.measure,
             quantity_id=None if claim.quantity is None else ids["quantities"][claim.quantity],
-            time_id=None if claim.time is None else ids["times"][claim.time],
+            time_id=time_id,
             attribution_id=None if claim.attribution is None else ids["attributions"][claim.attribution],
             hedged=claim.hedged,
             negated=claim.negated,
-            period=claim.period,
+            period=period,
             scope=claim.scope,
             extractor="triangulate.claims",
             extractor_version=self.version,

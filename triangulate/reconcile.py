@@ -119,6 +119,10 @@ def claim_range(claim: ClaimFigure) -> tuple[float, float] | None:
         decimals = len(match.group(1) or "")
         scale = value / stated if stated else 1.0
         half_step = 0.5 * 10.0 ** (-decimals) * scale if claim.kind != "multiplier" else 0.0
+    elif claim.kind != "multiplier" and 1 <= abs(value) < 1e18:
+        # A number in words ("a hundred", "two million") is as precise as its last word.
+        digits = str(int(abs(value)))
+        half_step = max(0.5, 0.5 * 10.0 ** (len(digits) - len(digits.rstrip("0")) - 1))
     spread = max(half_step, abs(value) * APPROXIMATE_WIDENING) if claim.approximate else half_step
     low = claim.value_low if claim.value_low is not None else value - spread
     high = claim.value_high if claim.value_high is not None else value + spread
@@ -375,15 +379,24 @@ def reconcile(claims: Iterable[ClaimFigure], *, copied_into: Mapping[str, str] |
     return facts
 
 
+def _scope_parts(scope: str | None) -> tuple[bool, str | None]:
+    """(cumulative, place) of a claim's scope."""
+    parts = (scope or "").split(";")
+    return "cumulative" in parts, next((p for p in parts if p.startswith("place:")), None)
+
+
 def _by_scope(claims: Sequence[ClaimFigure]) -> dict[str, list[ClaimFigure]]:
-    """The claims by scope: one group when at most one scope is stated (a figure with none stated covers
-    the event, as the stated one may); otherwise one group per stated scope and one of the unstated."""
-    stated = {c.scope for c in claims if c.scope is not None}
-    if len(stated) <= 1:
-        return {next(iter(stated), ""): list(claims)}
+    """The claims by scope. A running total never meets a figure that is not one. Places: one group when
+    at most one place is stated (a figure with none stated covers the event, as the stated one may);
+    otherwise one group per stated place and one of the unstated."""
     grouped: dict[str, list[ClaimFigure]] = {}
-    for claim in claims:
-        grouped.setdefault(claim.scope or "", []).append(claim)
+    for cumulative in (False, True):
+        members = [c for c in claims if _scope_parts(c.scope)[0] == cumulative]
+        places = {place for place in (_scope_parts(c.scope)[1] for c in members) if place is not None}
+        for claim in members:
+            place = _scope_parts(claim.scope)[1] if len(places) > 1 else next(iter(places), None)
+            label = ";".join(part for part in ("cumulative" if cumulative else None, place) if part)
+            grouped.setdefault(label, []).append(claim)
     return grouped
 
 

@@ -123,3 +123,15 @@ def test_names_outside_the_catalog_found_from_their_role(text: str, surface: str
 )
 def test_plural_nouns_headlines_and_bare_titles_are_not_names(text: str) -> None:
     assert _find(text) == []
+
+
+def test_an_unquoted_name_with_a_comma_is_a_clear_error(tmp_path: Path) -> None:
+    source = Path(__file__).resolve().parents[2] / "reference"
+    for name in ("name_parts.yaml", "months.yaml"):
+        (tmp_path / name).write_bytes((source / name).read_bytes())
+    (tmp_path / "entities.yaml").write_text(
+        "types: [gov_body]\nentities:\n  - {id: moe, name: Ministry of Trade, Industry and Energy, type: gov_body}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ReferenceDataError, match="unknown keys"):
+        load_entity_catalog(tmp_path)

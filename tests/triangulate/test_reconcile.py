@@ -159,3 +159,17 @@ def test_a_figure_with_no_stated_scope_meets_the_one_scope_stated() -> None:
     (fact,) = reconcile([province, unscoped])
     assert (fact.status, fact.claim_ids) == ("conflict", ["a", "b"])
     assert "scope place:province" in fact.explanation
+
+
+def test_a_running_total_never_meets_a_figure_that_is_not_one() -> None:
+    strike = replace(BASE, claim_id="a", doc_id="d1", source_group="g1", value=3.0, quantity_surface="three")
+    so_far = replace(BASE, claim_id="b", doc_id="d2", source_group="g2", value=600.0, scope="cumulative")
+    assert sorted(f.claim_ids for f in reconcile([strike, so_far])) == [["a"], ["b"]]
+
+
+def test_a_number_in_words_is_as_precise_as_its_last_word() -> None:
+    words = replace(BASE, claim_id="a", doc_id="d1", source_group="g1", value=100.0, quantity_surface="a hundred")
+    more_than = replace(BASE, claim_id="b", doc_id="d2", source_group="g2", value=None, value_low=100.0)
+    more_than = replace(more_than, quantity_surface="more than 100")
+    (fact,) = reconcile([words, more_than])
+    assert fact.status == "corroborated"
