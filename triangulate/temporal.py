@@ -64,7 +64,7 @@ _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _CUE_WORD = re.compile(r"[a-z']+")
 
 
-def _tense(text: str, start: int, end: int, vocabulary: TemporalVocabulary, within_days: bool) -> bool | None:
+def _tense(text: str, candidate: Candidate, vocabulary: TemporalVocabulary) -> bool | None:
     """Whether the expression at ``start``..``end`` is said of the future (True), the past (False) or neither.
 
     The tense of the clause the expression belongs to decides: its cue nearest the expression ("said
@@ -73,8 +73,11 @@ def _tense(text: str, start: int, end: int, vocabulary: TemporalVocabulary, with
     without a cue takes the nearest cue of the sentence, leaving out reporting verbs, which
     speak of when something was said, not of when it happens ("the polls open Sunday, officials said").
     On a tie the future cue wins; no cue gives None. For a weekday (``within_days``), "would" also points
-    ahead: reported plans for a day of the coming week ("said it would vote on Sunday").
+    ahead: reported plans for a day of the coming week ("said it would vote on Sunday"). A date given
+    without a year (``near_ahead``) is past only by a past cue of its own clause, and never after a word
+    that sets a target ("extended to Nov. 16"): else None, which lets it be a date a few months ahead.
     """
+    start, end, within_days = candidate.start, candidate.end, candidate.within_days
     left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("? ", 0, start)) + 1
     right_match = _SENTENCE_END.search(text, end)
     right = right_match.start() + 1 if right_match else len(text)
@@ -87,6 +90,7 @@ def _tense(text: str, start: int, end: int, vocabulary: TemporalVocabulary, with
         return True
     if before and words[before - 1] in vocabulary.origin_words:
         return False
+    target = candidate.near_ahead and before > 0 and words[before - 1] in vocabulary.target_words
     inside = sum(1 for word_start, _ in spans if word_start < end)
     opens = [i for i in range(1, len(words)) if _opens_clause(text, spans, words, i, vocabulary)]
     clause_start = max((i for i in opens if i <= before), default=0)
@@ -95,7 +99,9 @@ def _tense(text: str, start: int, end: int, vocabulary: TemporalVocabulary, with
         # An opening phrase ("In September, it announced") belongs to the clause that follows it.
         clause_end = min((i for i in opens if i > clause_end), default=len(words))
     cues = [
-        (index, cue) for index in range(len(words)) if (cue := _cue(words, index, vocabulary, within_days)) is not None
+        (index, cue)
+        for index in range(len(words))
+        if (cue := _cue(words, index, vocabulary, within_days or candidate.near_ahead)) is not None
     ]
     in_clause = [(index, cue) for index, cue in cues if clause_start <= index < clause_end]
     pool = in_clause or [(index, cue) for index, cue in cues if words[index] not in vocabulary.reporting_verbs]
@@ -105,7 +111,9 @@ def _tense(text: str, start: int, end: int, vocabulary: TemporalVocabulary, with
         gap = cue_start - end if cue_start >= end else max(0, start - cue_end)
         if nearest is None or (gap, rank) < nearest:
             nearest = (gap, rank)
-    return None if nearest is None else nearest[1] == 0
+    if nearest is None or (nearest[1] == 1 and candidate.near_ahead and (target or not in_clause)):
+        return None
+    return nearest[1] == 0
 
 
 # At most this many words besides the expression make an opening phrase rather than a clause.
@@ -116,16 +124,22 @@ _CLAUSE_MARKS = frozenset(',;:()"“”—–')
 def _opens_clause(
     text: str, spans: list[tuple[int, int]], words: list[str], index: int, vocabulary: TemporalVocabulary
 ) -> bool:
-    """Whether a new clause starts at ``words[index]``: after a comma or other mark, or at a word such as "that"."""
+    """Whether a new clause starts at ``words[index]``: after a comma or other mark, at a word such as "that",
+    or at a pronoun right after a reporting verb ("said it will")."""
     if words[index] in vocabulary.clause_words:
+        return True
+    if words[index] in vocabulary.subject_pronouns and words[index - 1] in vocabulary.reporting_verbs:
         return True
     return any(char in _CLAUSE_MARKS for char in text[spans[index - 1][1] : spans[index][0]])
 
 
-def _cue(words: list[str], index: int, vocabulary: TemporalVocabulary, within_days: bool) -> tuple[int, int] | None:
-    """(0 for future or 1 for past, number of words) of the tense cue starting at ``words[index]``, if any."""
+def _cue(words: list[str], index: int, vocabulary: TemporalVocabulary, ahead_of_days: bool) -> tuple[int, int] | None:
+    """(0 for future or 1 for past, number of words) of the tense cue starting at ``words[index]``, if any.
+
+    ``ahead_of_days``: "would" is a future cue too.
+    """
     word = words[index]
-    if within_days and word in vocabulary.near_future_cues:
+    if ahead_of_days and word in vocabulary.near_future_cues:
         return 0, 1
     for rest in vocabulary.future_cues.get(word, ()):
         if tuple(words[index + 1 : index + 1 + len(rest)]) == rest:
@@ -134,9 +148,19 @@ def _cue(words: list[str], index: int, vocabulary: TemporalVocabulary, within_da
         return 0, 1
     if index + 1 < len(words) and words[index + 1] == "to":
         return None
-    # "-ed" after "be" is a passive ("will be named"), not a past tense.
-    passive = words[index - 1 : index] == ["be"]
-    past_form = len(word) >= 5 and word.endswith("ed") and not word.endswith("eed") and not passive
+    # A participle after "be" or "is" is a passive ("will be named", "is expected", "will be paid"), not a past tense.
+    if index and words[index - 1] in vocabulary.passive_auxiliaries:
+        return None
+    # An "-ed" word after a determiner, one with "un-" or a listed one is an adjective ("the preferred
+    # shares", "an unspecified date", "preferred stock").
+    past_form = (
+        len(word) >= 5
+        and word.endswith("ed")
+        and not word.endswith("eed")
+        and not word.startswith("un")
+        and word not in vocabulary.adjective_forms
+        and not (index and words[index - 1] in vocabulary.determiners)
+    )
     return (1, 1) if past_form or word in vocabulary.past_cues else None
 
 
@@ -237,9 +261,7 @@ def extract_time_expressions(
                 if candidate is not None:
                     candidates.append(candidate)
     kept = _without_overlaps(candidates)
-    tenses = [
-        _tense(text, c.start, c.end, vocabulary, c.within_days) if c.needs_tense and published else None for c in kept
-    ]
+    tenses = [_tense(text, c, vocabulary) if c.needs_tense and published else None for c in kept]
     found = [_to_expression(text, c, published, future) for c, future in zip(kept, tenses, strict=True)]
     found = in_fiscal_calendars(text, found, kept, sentence_starts, tenses, vocabulary)
     found, kept = from_story(found, kept, sentence_starts)

@@ -3,8 +3,8 @@
 A holiday is a fixed day ("Christmas"), a weekday rule ("Thanksgiving", the first Thursday from November
 22; "Election Day", the first Tuesday from November 2 in even years), a day counted from Easter (Gregorian
 computus), or a table of days for calendars no rule here computes (the lunar new year). Some cover
-several days ("Golden Week"). Reading the names in a text and choosing the year is
-``triangulate.temporal_readers``'s job; this module only does the calendar.
+several days ("Golden Week"); seven from a Monday are an ISO week ("Easter week"). Reading the names
+in a text and choosing the year is ``triangulate.temporal_readers``'s job; this module only does the calendar.
 """
 
 from collections.abc import Mapping
@@ -79,6 +79,8 @@ def holiday_in(holiday: Holiday, year: int) -> Period | None:
         first = date(year, *holiday.table[year])
     if holiday.days == 1:
         return periods.day(first)
+    if holiday.days == 7 and first.isoweekday() == 1:
+        return periods.week(first)
     last = first + timedelta(days=holiday.days - 1)
     return Period(f"{first.isoformat()}/{last.isoformat()}", first, last)
 

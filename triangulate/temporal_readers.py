@@ -80,10 +80,13 @@ _NOT_A_NOUN_AFTER = re.compile(r"\s+(?:ago|later|earlier|or|and|of|before|after|
 
 
 def _ordinal_second(m: re.Match[str]) -> bool:
-    """ "A second line", "the second time": an ordinal before its noun, not a second of time."""
+    """ "A second line", "A second, larger quake", "a Second Avenue shop": an ordinal before its noun, not a
+    second of time."""
     if m["unit"].lower() != "second" or m["n"].lower() not in ("a", "an", "one") or m.group(0).lower().endswith("s"):
         return False
     after = m.string[m.end() : m.end() + 12]
+    if m["unit"][0].isupper() or (_starts_sentence(m.string, m.start()) and after.startswith(",")):
+        return True
     return re.match(r"\s+[a-z]", after) is not None and _NOT_A_NOUN_AFTER.match(after) is None
 
 
@@ -109,12 +112,12 @@ _NEAR_AHEAD = timedelta(days=100)
 def _nearest_year(anchor: date, month: int, day: int, future: bool | None) -> int:
     """Years to add to the anchor year for a month and day given without a year.
 
-    In a sentence about the future it is the next such day. Otherwise it is the coming one when that
-    is a few months away at most (news cites dividend dates and deadlines as well as past events: "the
-    review ends on Jan. 20"), else the last one.
+    In a sentence about the future it is the next such day, in one about the past the last one. Without
+    a tense it is the coming one when that is a few months away at most (news cites dividend dates and
+    deadlines as well as past events: "the review ends on Jan. 20"), else the last one.
     """
     ahead = _in_direction((anchor.month, anchor.day), (month, day), True, strict=False)
-    if future or date(anchor.year + ahead, month, min(day, 28)) - anchor <= _NEAR_AHEAD:
+    if future or (future is None and date(anchor.year + ahead, month, min(day, 28)) - anchor <= _NEAR_AHEAD):
         return ahead
     return _in_direction((anchor.month, anchor.day), (month, day), False, strict=False)
 
@@ -161,7 +164,14 @@ class Reader:
             return _safe_day(anchor.year + _nearest_year(anchor, number, day_number, future), number, day_number)
 
         return Candidate(
-            m.start(), m.end(), "DATE", None, resolve, f"XXXX-{number:02d}-{day_number:02d}", needs_tense=True
+            m.start(),
+            m.end(),
+            "DATE",
+            None,
+            resolve,
+            f"XXXX-{number:02d}-{day_number:02d}",
+            needs_tense=True,
+            near_ahead=True,
         )
 
     day_month = month_day
@@ -185,7 +195,9 @@ class Reader:
                 return periods.month(anchor.year + _nearest_year(anchor, number, 15, future), number)
             return periods.month(anchor.year + _in_direction((anchor.month,), (number,), shift == 1, True), number)
 
-        return Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-{number:02d}", needs_tense=True)
+        return Candidate(
+            m.start(), m.end(), "DATE", None, resolve, f"XXXX-{number:02d}", needs_tense=True, near_ahead=True
+        )
 
     def weekday(self, m: re.Match[str]) -> Candidate | None:
         number, shift = self.vocabulary.weekdays[m["wd"].lower()], self.shift(m["rel"])
@@ -269,7 +281,7 @@ class Reader:
         def resolve(anchor: date, future: bool | None) -> Resolved:
             year_number, current = periods.quarter_of(anchor)
             if ordinal is not None and shift is None and not year_ago:
-                target = (year_number + _nearest_year(anchor, ordinal * 3 - 1, 15, future=False), ordinal)
+                target = (year_number + _nearest_year(anchor, ordinal * 3 - 1, 15, future=None), ordinal)
             elif ordinal is not None:
                 target = (year_number + (shift or 0) - (1 if year_ago else 0), ordinal)
             else:
@@ -309,7 +321,9 @@ class Reader:
         def resolve(anchor: date, future: bool | None) -> Resolved:
             return window(anchor.year + _nearest_year(anchor, number, min(day, 28), False if past else future))
 
-        return Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-{number:02d}/P3M", needs_tense=not past)
+        return Candidate(
+            m.start(), m.end(), "DATE", None, resolve, f"XXXX-{number:02d}/P3M", needs_tense=not past, near_ahead=True
+        )
 
     def month_quarter(self, m: re.Match[str]) -> Candidate | None:
         """A fiscal quarter named after the month it ends in ("the July quarter")."""
@@ -387,7 +401,14 @@ class Reader:
             return periods.months_to(anchor.year + _nearest_year(anchor, number, 28, ahead), number, count)
 
         return Candidate(
-            m.start(), m.end(), "DATE", None, resolve, f"XXXX-{number:02d}/P{count}M", needs_tense=not past
+            m.start(),
+            m.end(),
+            "DATE",
+            None,
+            resolve,
+            f"XXXX-{number:02d}/P{count}M",
+            needs_tense=not past,
+            near_ahead=True,
         )
 
     def season(self, m: re.Match[str]) -> Candidate | None:
@@ -629,8 +650,8 @@ class Reader:
         or a discourse marker ("Now, the board...", "every now and then"). The words around are in
         ``reference/temporal.yaml`` (``not_references``).
         """
-        if _names_a_title(m):
-            return None
+        if _names_a_title(m) or (m.string[m.end() : m.end() + 1] == "-" and "-" not in m["ref"]):
+            return None  # part of an adjective: "the now-defunct plant", "a soon-to-be-opened mall"
         word = " ".join(m["ref"].lower().split())
         around = self.vocabulary.not_references.get(word)
         if around is not None:

@@ -61,6 +61,9 @@ class Candidate:
     needs_tense: bool = False
     # A weekday or weekend: its direction also reads the cues of days ahead ("would").
     within_days: bool = False
+    # A day or month without a year ("Dec. 7", "in January"): it may lie a few months ahead unless its own
+    # clause is in the past tense.
+    near_ahead: bool = False
     # A fiscal period: (quarter, or 0 for the whole year; fiscal year, if the text gives it).
     fiscal: tuple[int, int | None] | None = None
     # A TIMEX3 mod the pattern itself says ("year-end" is the end of the year).

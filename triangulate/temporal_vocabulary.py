@@ -65,6 +65,11 @@ class TemporalVocabulary:
     clause_words: frozenset[str]
     reporting_verbs: frozenset[str]
     origin_words: frozenset[str]
+    target_words: frozenset[str]
+    passive_auxiliaries: frozenset[str]
+    subject_pronouns: frozenset[str]
+    determiners: frozenset[str]
+    adjective_forms: frozenset[str]
     modals: frozenset[str]
     # TIMEX3 mods: of a modifier inside an expression, of words before it (a date or duration, or a time
     # counted back), of words after it; and the words that make an end of a date the one compared.
@@ -169,7 +174,7 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         "fiscal_year": r"\b(?:fiscal(?:\s+year)?|FY)\s*'?(?P<y>(?:19|20)?\d\d)\b",
         "year": rf"{modifier}(?:(?<=[a-z]-)|(?<![\w$€£¥.,#/-])){year}",
         "anaphora": (
-            r"\b(?:(?:earlier|later)\s+)?(?:that|the\s+(?:very\s+)?(?P<rel>same|following|next|previous|prior))"
+            r"\b(?:(?:earlier|later)\s+)?(?:that(?:\s+(?:very\s+)?same)?|the\s+(?:very\s+)?(?P<rel>same|following|next|previous|prior))"
             rf"\s+(?P<unit>year|month|day|{parts})\b(?![\s-](?:ago|earlier)\b)"
             r"|\bthe\s+(?P<unit2>day)\s+(?P<side>before|after)\b"
         ),
@@ -251,6 +256,11 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         clause_words=frozenset(str(word).lower() for word in data["clause_words"]),
         reporting_verbs=frozenset(str(word).lower() for word in data["reporting_verbs"]),
         origin_words=frozenset(str(word).lower() for word in data["origin_words"]),
+        target_words=frozenset(str(word).lower() for word in data["target_words"]),
+        passive_auxiliaries=frozenset(str(word).lower() for word in data["passive_auxiliaries"]),
+        subject_pronouns=frozenset(str(word).lower() for word in data["subject_pronouns"]),
+        determiners=frozenset(str(word).lower() for word in data["determiners"]),
+        adjective_forms=frozenset(str(word).lower() for word in data["adjective_forms"]),
         modals=frozenset(str(word).lower() for word in data["modals"]),
         holidays=holidays,
         modifier_mods=_longest_first(data["modifiers"]),

@@ -25,6 +25,9 @@ def _values(text: str, published: date = FRIDAY) -> list[tuple[str, str, str]]:
         ("The party said it would hold a rally on Sunday.", "2025-08-31"),
         # An opening phrase is read with the clause after it.
         ("On Monday, the council approved the budget.", "2025-08-25"),
+        # An irregular past tense; the future clause after "and" is another clause.
+        ("The minister spoke on Thursday and will visit the port soon.", "2025-08-28"),
+        ("The ferry won't sail on Monday.", "2025-09-01"),
     ],
 )
 def test_a_weekday_follows_the_tense_of_its_clause(text: str, value: str) -> None:
@@ -35,6 +38,25 @@ def test_a_weekday_follows_the_tense_of_its_clause(text: str, value: str) -> Non
 def test_an_opening_month_takes_the_tense_of_the_clause_after_it() -> None:
     text = "In September, the mill announced plans to expand."
     assert _values(text, date(2025, 10, 30)) == [("September", "DATE", "2025-09")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # A past verb of the month's own clause puts it in the past, even a few months back.
+        ("In January, the mill hired a new manager.", "2025-01"),
+        ("The mill closed in December.", "2024-12"),
+        ("The firm reported results for the year ended Jan. 31.", "2025-01-31"),
+        # Without one, a month a few months ahead is the coming one: a date announced, a target, a passive.
+        ("The board said it will redeem the preferred shares on Dec. 7.", "2025-12-07"),
+        ("The offer was extended to Dec. 7.", "2025-12-07"),
+        ("The sale, which is expected in December, needs approval.", "2025-12"),
+        ("The dividend will be paid Dec. 7 to holders of record.", "2025-12-07"),
+    ],
+)
+def test_a_month_without_a_year_reads_the_tense_of_its_own_clause(text: str, value: str) -> None:
+    found = [v for v in _values(text, date(2025, 10, 30)) if v[1] == "DATE"]
+    assert [v[2] for v in found] == [value]
 
 
 def test_a_part_of_day_after_a_weekday_keeps_the_day() -> None:
@@ -52,6 +74,10 @@ def test_a_part_of_day_after_a_weekday_keeps_the_day() -> None:
         "The talks resume as soon as the ceasefire holds.",
         "Now, the board has other plans.",  # a discourse marker
         "Prices rise every now and then.",
+        "The now-defunct mill was sold.",  # part of an adjective
+        "A soon-to-be-opened mill is hiring.",
+        "A second, smaller quake shook the valley.",  # an ordinal
+        "Prices for Jan, Feb and Mar were posted.",  # abbreviations without a dot in a list
     ],
 )
 def test_words_that_are_not_dates(text: str) -> None:
@@ -66,6 +92,9 @@ def test_words_that_are_not_dates(text: str) -> None:
         ("The mill now employs 300 people.", "now", "PRESENT_REF"),
         ("Repairs must start as soon as possible.", "as soon as possible", "FUTURE_REF"),
         ("Wait a second or two.", "a second", "PT1S"),
+        ("The mill was recently sold.", "recently", "PAST_REF"),
+        ("The mill can expand now that the vote is over.", "now", "PRESENT_REF"),
+        ("The mill grew as recently as 2019.", "2019", "2019"),
     ],
 )
 def test_references_and_durations_that_stay(text: str, surface: str, value: str) -> None:

@@ -15,6 +15,7 @@ PUBLISHED = date(2025, 8, 25)
     [
         ("The dam broke on March 3. That day, the valley flooded.", "That day", "2025-03-03"),
         ("The dam broke on March 3. The same day, the valley flooded.", "The same day", "2025-03-03"),
+        ("The dam broke on March 3. That same day, the valley flooded.", "That same day", "2025-03-03"),
         ("The dam broke on March 3. Earlier that day, rain fell.", "Earlier that day", "2025-03-03"),
         ("The dam broke on March 3. Later that day, rescuers arrived.", "Later that day", "2025-03-03"),
         ("The dam broke on March 3. That night, rescuers arrived.", "That night", "2025-03-03"),
