@@ -11,7 +11,8 @@ it, and every acceptable subject (``null`` when any will do). Labels live in two
 
 Scoring: only claims with a measure count as predicted (a claim without one is stored but never
 reconciled). A predicted figure claim matches a labelled one when its quantity overlaps the labelled
-figure and its measure is one of the accepted names (one to one, in text order); a figure-less claim
+figure and its measure is one of the accepted names, singular and plural alike (one to one, in text
+order); a figure-less claim
 matches a figure-less label with an accepted measure. Subject accuracy is over matched claims.
 """
 
@@ -25,6 +26,7 @@ from typing import Any
 
 from benchmarks.corpora import EVAL
 from triangulate.import_corpus import convert
+from triangulate.measure_phrases import singular
 from triangulate.sentence_facts import ClaimView
 
 _FORMATS = {"ecbplus": "ecbplus", "te3-silver": "timeml", "timebank": "timeml"}
@@ -93,6 +95,15 @@ def pointed_text(record: dict[str, Any], *, eval_dir: Path = EVAL) -> str:
     return sentence
 
 
+def _same_measure(measure: str, accepted: Sequence[str]) -> bool:
+    """Whether a measure is one of the accepted names, singular and plural alike ("catch", "catches")."""
+
+    def folded(name: str) -> tuple[str, ...]:
+        return tuple(singular(word) for word in name.split("_"))
+
+    return folded(measure) in {folded(name) for name in accepted}
+
+
 def _subject_fits(acceptable: Sequence[str | None], claim: ClaimView) -> bool:
     if None in acceptable:
         return True
@@ -126,7 +137,7 @@ def _pairs(
                 placed = quantity is not None and quantity.char_start < end and start < quantity.char_end
             if not placed:
                 continue
-            if claim.measure in label.measures:
+            if claim.measure is not None and _same_measure(claim.measure, label.measures):
                 pairs.append((g, p))
                 used.add(p)
                 break

@@ -3,9 +3,9 @@
 Only readers live here (the measurements are in ``benchmarks.conflicts_bench``). Both corpora are read
 from ``../shared/eval`` at benchmark time and written to a temporary folder, never into the project.
 
-- ECB+ files are tokenised XML: tokens are joined back into sentences with the spacing English
-  punctuation expects ("Lohan 's" is "Lohan's", "4 : 59" is "4:59", a split address is rejoined), one
-  paragraph per sentence. The file name gives the topic and the event: ``<topic>_<n>ecb.xml`` reports one
+- ECB+ files are tokenised XML, read as the corpus importer reads them
+  (``triangulate.corpus_formats.read_ecbplus``: tokens joined with the spacing of written English, one
+  line per sentence). The file name gives the topic and the event: ``<topic>_<n>ecb.xml`` reports one
   event, ``<topic>_<n>ecbplus.xml`` another event of the same kind. No manifest: dates and outlets are
   whatever the pipeline infers from the text, as for any folder of saved pages.
 - TempEval-3 silver files are TimeML: the creation time (``<DCT>``) is the publication date, the agency
@@ -14,13 +14,12 @@ from ``../shared/eval`` at benchmark time and written to a temporary folder, nev
 
 import csv
 import re
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date
-from itertools import groupby
 from pathlib import Path
 
 from benchmarks.timebank import parse_timeml
+from triangulate.corpus_formats import read_ecbplus
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
@@ -28,15 +27,6 @@ ECBPLUS = EVAL / "ecbplus"
 TE3_SILVER = EVAL / "te3-silver"
 AGENCIES = {"AFP": "Agence France-Presse", "XIN": "Xinhua", "APW": "Associated Press", "NYT": "New York Times"}
 _ECB_NAME = re.compile(r"^(\d+)_(\d+)(ecb|ecbplus)\.xml$")
-_SPACING = (
-    (re.compile(r"\s+([,.;:!?%)\]}])"), r"\1"),
-    (re.compile(r"([(\[{$])\s+"), r"\1"),
-    (re.compile(r"\s+('s|'re|'ve|'ll|'d|'m|n't)\b", re.IGNORECASE), r"\1"),
-    (re.compile(r"(\d):\s*(\d)"), r"\1:\2"),
-    (re.compile(r"(\d),\s(\d{3})\b"), r"\1,\2"),
-    (re.compile(r"(\w)\s+-\s+(\w)"), r"\1-\2"),
-    (re.compile(r"``\s*|\s*''"), '"'),
-)
 
 
 @dataclass(frozen=True)
@@ -51,24 +41,6 @@ class CorpusDocument:
     outlet: str | None = None
 
 
-def detokenise(tokens: list[str]) -> str:
-    """One sentence from its tokens, with English spacing around punctuation."""
-    if tokens and tokens[0].lower() in ("http", "https", "www"):
-        return "".join(tokens)
-    text = " ".join(tokens)
-    for pattern, replacement in _SPACING:
-        text = pattern.sub(replacement, text)
-    return text
-
-
-def read_ecbplus_file(path: Path) -> str:
-    """The article of one ECB+ file: one paragraph per sentence."""
-    root = ET.parse(path).getroot()
-    tokens = [(token.get("sentence"), token.text or "") for token in root.iter("token")]
-    sentences = [detokenise([word for _, word in words]) for _, words in groupby(tokens, key=lambda t: t[0])]
-    return "\n\n".join(sentence for sentence in sentences if sentence) + "\n"
-
-
 def load_ecbplus(folder: Path = ECBPLUS) -> list[CorpusDocument]:
     """Every ECB+ article, sorted by topic and file name."""
     if not folder.is_dir():
@@ -80,7 +52,11 @@ def load_ecbplus(folder: Path = ECBPLUS) -> list[CorpusDocument]:
             continue
         topic, _, event = match.groups()
         documents.append(
-            CorpusDocument(name=path.name[:-4] + ".txt", text=read_ecbplus_file(path), group=f"{topic}/{event}")
+            CorpusDocument(
+                name=path.name[:-4] + ".txt",
+                text=read_ecbplus(markup=path.read_text(encoding="utf-8")),
+                group=f"{topic}/{event}",
+            )
         )
     return documents
 

@@ -152,6 +152,9 @@ def load_measures(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> MeasureVocabul
             raise ReferenceDataError(f"measures.yaml: synonym '{phrase}' maps to another synonym '{target}'")
     try:
         spec = data["reading"]
+        for key, words in spec.items():
+            if not all(isinstance(w, str) for w in words):
+                raise ReferenceDataError(f"measures.yaml: reading.{key} holds a non-word; quote words like \"on\"")
         irregular = {str(k): str(v) for k, v in spec["irregular_verbs"].items()}
         reading = compile_reading(
             {key: [str(w) for w in words] for key, words in spec.items() if key != "irregular_verbs"}, irregular
@@ -250,11 +253,13 @@ def _measure_of(text: str, quantity: Quantity, vocabulary: MeasureVocabulary, co
     mapped = None if phrase is None else _mapped(phrase, quantity, vocabulary)
     if mapped is not None:
         return mapped
-    if phrase is not None and phrase.qualified:
-        name = "_".join(phrase.words).replace("-", "_")
-        return ("share_of_" + name) if phrase.share_of else name
+    name = None
+    if phrase is not None:
+        name = ("share_of_" if phrase.share_of else "") + "_".join(phrase.words).replace("-", "_")
+        if phrase.qualified:
+            return name
     cued = _nearest_cue(text, quantity, vocabulary)
-    return None if cued is None else cued.name
+    return name if cued is None else cued.name
 
 
 def _not_a_statement(

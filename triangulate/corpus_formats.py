@@ -131,7 +131,8 @@ def detokenise(*, tokens: list[str]) -> str:
     No space before closing punctuation, clitics ('s, n't, 're) and percent signs; none after opening
     brackets, currency signs and opening quotes; straight double quotes alternate between opening and
     closing; a hyphen between two words joins them; a web address (``http : / / host / path``), a
-    clock time (``4 : 00``) and a numeric date (``05 / 03 / 2013``) are written without spaces.
+    clock time (``4 : 00``), a numeric date (``05 / 03 / 2013``), a number split at its thousands
+    separator or decimal point (``170 , 000``, ``1 . 7m``) and ``a . m .`` are written without spaces.
     """
     out: list[str] = []
     glue_next = True
@@ -159,6 +160,10 @@ def detokenise(*, tokens: list[str]) -> str:
     return "".join(out)
 
 
+# A number's first group before its thousands separator, maybe after a currency sign ("170", "$200").
+_THOUSANDS_HEAD = re.compile(r"[^\w\s]{0,3}\d{1,3}")
+
+
 def _glue(token: str, *, before: str, after: str, in_url: bool) -> tuple[bool, bool]:
     """Whether ``token`` is written against the token before it, and the next token against it."""
     if in_url and (_URL_JOINER.match(token) or (token == "," and (_URL_JOINER.match(after) or after[:1].isdigit()))):
@@ -166,6 +171,12 @@ def _glue(token: str, *, before: str, after: str, in_url: bool) -> tuple[bool, b
     if token == "-" and before[-1:].isalnum() and after[:1].isalnum():
         return True, True
     if token in (":", "/") and before.isdigit() and after[:2].isdigit():
+        return True, True
+    if token == "," and _THOUSANDS_HEAD.fullmatch(before) and len(after) == 3 and after.isdigit():
+        return True, True
+    if token == "." and before[-1:].isdigit() and after[:1].isdigit():
+        return True, True
+    if token == "." and before.lower() in ("a", "p") and after.lower() == "m":
         return True, True
     if token in _NO_SPACE_BEFORE or _CLITIC.match(token):
         return True, False

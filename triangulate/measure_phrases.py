@@ -3,17 +3,20 @@
 A figure's measure is the noun phrase it attaches to, read in its own clause (a clause ends at a
 semicolon or a ", while"/", but"/", whereas" that starts another statement):
 
-- a count's own noun, with the verb that says what happened to it ("killed 12 people", "12 people
-  were injured": ``people_killed``, ``people_injured``); a bare noun ("12 points") is not a reading of
-  its own, since what the points are (scored, in a career, in a game) is unread;
-- an "of" phrase after it ("67% of voters", "5% of the global DRAM market"), which makes a percentage a
-  share of that total;
+- a count's own noun, with the verb (a participle, an -ing form or an irregular past) that says what
+  happened to it ("killed 12 people", "killing 12 people", "12 people were injured", "250 others
+  injured": ``people_killed``, ``people_injured``); failing that, the phrase before it (below); failing
+  that, its bare noun ("53 catches"), which only counts when no vocabulary cue is near;
+- an "of" phrase after it ("67% of voters", "a 15% cut of sales"), which makes a percentage a share of
+  that total; an "off" phrase ("knocked 2% off its shares");
 - the noun phrase before a verb of state or change, or before "of", "at" or "worth" ("first-half
-  revenue rose 40%", "the index closed at 1,200", "revenue of 2.9 billion yuan").
+  revenue rose 40%", "the index closed at 1,200", "revenue of 2.9 billion yuan");
+- for an amount, the noun right after it ("a $35,000 reward", "$2 million in damages").
 
 Words are normalised: lower case; articles, possessors ("Acme's") and hedges dropped; plurals folded;
-joined with ``_``. Synonyms and the controlled vocabulary then map the phrase ("sales" is revenue);
-that mapping is ``triangulate.claims``'s job.
+words for persons ("men", "women", "individuals") read as people; joined with ``_``. Synonyms and the
+controlled vocabulary then map the phrase ("sales" is revenue); that mapping is ``triangulate.claims``'s
+job.
 """
 
 import re
@@ -44,6 +47,8 @@ class PhraseReading:
     comparative: re.Pattern[str]
     not_verbs: frozenset[str]
     irregular_verbs: dict[str, str]
+    people_nouns: frozenset[str]
+    generic_nouns: frozenset[str]
     of_after: re.Pattern[str]
     off_after: re.Pattern[str]
     anaphoric: frozenset[str]
@@ -53,23 +58,26 @@ class PhraseReading:
 def compile_reading(spec: dict[str, list[str]], irregular_verbs: dict[str, str]) -> PhraseReading:
     """Build the patterns of a ``reading`` section (lists of lower-case words and phrases, and the map of
     irregular verb forms to participles)."""
+    tails = spec["tail_words"]
     auxiliaries, hedges = _words(spec["auxiliaries"]), _words(spec["hedge_words"])
     irregular = _words(list(irregular_verbs))
     link = rf"(?:(?:{auxiliaries})\s+)?(?:{_words(spec['link_words'])})"
-    tail = rf"(?:\s+(?:{_words(spec['tail_words'])}))*"
+    tail = rf"(?:\s+(?:{_words(tails)}))*"
     return PhraseReading(
         clause_break=re.compile(
             rf";|,\s+(?:{_words(spec['comma_clause_breaks'])})\s+|\s+(?:{_words(spec['clause_breaks'])})\s+",
             re.IGNORECASE,
         ),
-        before=re.compile(rf"(?<![\w-])((?:{_WORD}\s+){{0,3}}{_WORD})\s+{link}{tail}\s*$", re.IGNORECASE),
+        before=re.compile(rf"(?<![\w-])((?:{_WORD}\s+){{0,3}}?{_WORD})\s+{link}{tail}\s*$", re.IGNORECASE),
         verb_before=re.compile(rf"\b((?:{irregular})|[a-z]+ed|[a-z]{{3,}}ing)\s+(?:(?:{hedges})\s+)?$"),
-        verb_after=re.compile(rf"^\s+(?:[a-z-]+\s+){{0,2}}(?:{auxiliaries})\s+([a-z]+ed)\b"),
+        verb_after=re.compile(rf"^\s+(?:[a-z-]+\s+){{0,2}}(?:{auxiliaries})\s+([a-z]+ed|[a-z]{{3,}}ing)\b"),
         phrase_ends=frozenset(spec["phrase_ends"]),
         dropped=frozenset(spec["dropped_words"]),
         comparative=re.compile(rf"^\s+(?:{_words(spec['comparatives'])})\b", re.IGNORECASE),
         not_verbs=frozenset(spec["not_verbs"]),
         irregular_verbs=dict(irregular_verbs),
+        people_nouns=frozenset(spec["people_nouns"]),
+        generic_nouns=frozenset(spec["generic_nouns"]),
         of_after=re.compile(rf"^\s+(?:(?:{_words(spec['share_nouns'])})\s+)?of\s+", re.IGNORECASE),
         off_after=re.compile(rf"^\s+(?:{_words(spec['off_words'])})\s+", re.IGNORECASE),
         anaphoric=frozenset(spec["anaphoric_nouns"]),
@@ -99,8 +107,8 @@ class MeasurePhrase:
     words: tuple[str, ...]
     share_of: bool
     context: str
-    # False for a count's bare noun ("12 points"): what happened to them is unread, so the noun alone
-    # is a measure only when the vocabulary names it ("two facilities" is capacity).
+    # False for a count's bare noun ("53 catches"): what happened to them is unread, so a vocabulary cue
+    # near the figure names the measure better ("ship 300,000 chips" is output); with none, the noun is it.
     qualified: bool = True
 
 
@@ -116,10 +124,13 @@ def clause_bounds(text: str, position: int, *, reading: PhraseReading) -> tuple[
     return start, end
 
 
-def _fold(word: str) -> str:
+def singular(word: str) -> str:
+    """The word in lower case, without a possessive, its plural folded ("catches" is catch)."""
     word = word.lower().replace("’", "'").removesuffix("'s")
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
@@ -130,7 +141,8 @@ def normalise(words: list[str], *, reading: PhraseReading) -> tuple[str, ...]:
     plurals folded."""
     owners = [i for i, w in enumerate(words) if re.search(r"(?:['’]s|s['’])$", w)]
     kept = [w for w in words[owners[-1] + 1 if owners else 0 :] if w.lower() not in reading.dropped]
-    return tuple(_fold(w) for w in kept if re.fullmatch(r"[A-Za-z][A-Za-z-]*", w))
+    folded = (singular(w) for w in kept if re.fullmatch(r"[A-Za-z][A-Za-z-]*", w))
+    return tuple("people" if w in reading.people_nouns else w for w in folded)
 
 
 def _of_phrase(text: str, reading: PhraseReading) -> list[str]:
@@ -162,7 +174,7 @@ def _count_verb(before: str, after: str, unit: str, reading: PhraseReading) -> s
     verb = None if found is None else _participle(found.group(1), reading)
     if verb is None:
         found = reading.verb_after.search(after) or _bare_participle_after(unit, reading.auxiliaries).search(after)
-        verb = None if found is None else found.group(1)
+        verb = None if found is None else _participle(found.group(1), reading)
     return verb
 
 
@@ -182,8 +194,14 @@ def read_phrase(
     before, after = text[clause_start:start], text[end:clause_end]
     if kind == "count" and unit:
         verb = _count_verb(before.lower(), after.lower(), unit.lower(), reading)
-        words = normalise([counted or unit], reading=reading) + ((verb,) if verb else ())
-        return MeasurePhrase(words, False, unit, qualified=verb is not None) if words else None
+        noun = () if unit[0].isupper() else normalise([counted or unit], reading=reading)
+        if verb is not None and noun:
+            return MeasurePhrase((*noun, verb), False, unit)
+        named = _before_phrase(before, reading)
+        if named is not None:
+            return named
+        bare = noun and noun[-1] not in reading.generic_nouns
+        return MeasurePhrase(noun, False, unit, qualified=False) if bare else None
     of_after = reading.of_after.match(after)
     if kind == "percent" and of_after is not None:
         read = _of_phrase(after[of_after.end() :], reading)
@@ -196,13 +214,43 @@ def read_phrase(
         words = normalise(read, reading=reading)
         if words:
             return MeasurePhrase(words[-3:], False, after[: off_after.end()] + " ".join(read))
+    named = _before_phrase(before, reading)
+    if named is None and kind == "money":
+        return _noun_after(after, reading)
+    return named
+
+
+def _before_phrase(before: str, reading: PhraseReading) -> MeasurePhrase | None:
+    """The noun phrase before a verb of state or change, "of", "at" or "worth" that leads to the figure."""
     found = reading.before.search(before)
     if found is None:
         return None
     read = found.group(1).split()
-    ends = [i for i, w in enumerate(read) if w.lower() in reading.phrase_ends]
+    # The phrase starts after the last word that ends another phrase: a preposition, a verb, a name.
+    ends = [
+        i
+        for i, w in enumerate(read[:-1])
+        if w.lower() in reading.phrase_ends or (i > 0 and w[0].isupper()) or w.endswith(("ed", "ing"))
+    ]
     read = read[ends[-1] + 1 if ends else 0 :]
     words = normalise(read, reading=reading)
-    if not words or read[-1][0].isupper():
+    if not words or read[-1][0].isupper() or read[-1].lower() in reading.phrase_ends:
         return None
     return MeasurePhrase(words[-3:], False, before[max(0, found.start(1) - CONTEXT_CHARS) : found.end()])
+
+
+_NOUN_AFTER = re.compile(r"^(?:\s+in)?\s+([a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)\b")
+
+
+def _noun_after(after: str, reading: PhraseReading) -> MeasurePhrase | None:
+    """What an amount is, named right after it: "a $35,000 reward", "$2 million in damages"."""
+    found = _NOUN_AFTER.match(after)
+    if found is None:
+        return None
+    read: list[str] = []
+    for word in found.group(1).split():
+        if word in reading.phrase_ends or word in reading.dropped or word.endswith(("ed", "ing", "ly")):
+            break
+        read.append(word)
+    words = normalise(read, reading=reading)
+    return MeasurePhrase(words, False, after[: found.end()]) if words else None

@@ -120,7 +120,12 @@ def test_a_conversion_in_parentheses_restates_the_figure_before_it() -> None:
         ("The blast killed 12 people at the plant.", "people_killed"),
         ("Twelve people were injured in the blast.", "people_injured"),
         ("Some 67% of voters backed the plan.", "share_of_voter"),
-        ("The benchmark index closed at 1,204 points on Friday.", None),
+        ("The benchmark index closed at 1,204 points on Friday.", "benchmark_index"),
+        ("He has 53 catches this season.", "catch"),
+        ("Two men accused of the robbery were arrested.", "people_accused"),
+        ("Three people died in the fire.", "people_killed"),
+        ("Police offered a $35,000 reward for information.", "reward"),
+        ("Property damage is an estimated $2 million.", "property_damage"),
         ("Huawei's first-half sales rose 40% to 3 billion dollars.", "revenue"),
     ],
 )

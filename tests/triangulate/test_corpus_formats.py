@@ -78,6 +78,11 @@ def test_timeml_without_title_or_creation_date_says_none_and_without_text_is_an_
         ),
         (["April", "12", ",", "2013", "|", "4", ":", "00am"], "April 12, 2013 | 4:00am"),
         (["Updated", "05", "/", "03", "/", "2013"], "Updated 05/03/2013"),
+        (
+            ["killed", "170", ",", "000", "people", "in", "2004", ",", "200", "more"],
+            "killed 170,000 people in 2004, 200 more",
+        ),
+        (["worth", "£1", ".", "7m", "at", "3", "p", ".", "m", "."], "worth £1.7m at 3 p.m."),
     ],
 )
 def test_detokenise_writes_tokens_as_written_english(tokens: list[str], expected: str) -> None:
