@@ -90,6 +90,10 @@ def _tense(text: str, candidate: Candidate, vocabulary: TemporalVocabulary) -> b
         return True
     if before and words[before - 1] in vocabulary.origin_words:
         return False
+    # A weekday said to be the day of something ("the deadline is Friday", "the game is on Saturday") is ahead.
+    copula = before - 1 - (before > 1 and words[before - 1] == "on")
+    if within_days and before and words[copula] in vocabulary.present_copulas:
+        return True
     target = candidate.near_ahead and before > 0 and words[before - 1] in vocabulary.target_words
     inside = sum(1 for word_start, _ in spans if word_start < end)
     opens = [i for i in range(1, len(words)) if _opens_clause(text, spans, words, i, vocabulary)]
@@ -141,15 +145,18 @@ def _cue(words: list[str], index: int, vocabulary: TemporalVocabulary, ahead_of_
     word = words[index]
     if ahead_of_days and word in vocabulary.near_future_cues:
         return 0, 1
+    following = words[index + 1] if index + 1 < len(words) else ""
     for rest in vocabulary.future_cues.get(word, ()):
-        if tuple(words[index + 1 : index + 1 + len(rest)]) == rest:
+        # A one-word cue before "to" is another word: "due to the rain", "next to the bank".
+        if tuple(words[index + 1 : index + 1 + len(rest)]) == rest and (rest or following != "to"):
             return 0, 1 + len(rest)
     if word.endswith(vocabulary.future_suffixes):
         return 0, 1
-    if index + 1 < len(words) and words[index + 1] == "to":
+    if following == "to":
         return None
-    # A participle after "be" or "is" is a passive ("will be named", "is expected", "will be paid"), not a past tense.
-    if index and words[index - 1] in vocabulary.passive_auxiliaries:
+    # A participle after "be" or "is" is a passive ("will be named", "is expected", "will be paid"), and a
+    # word after "to" an infinitive ("expected to last"): no past tense.
+    if index and words[index - 1] in vocabulary.passive_auxiliaries | {"to"}:
         return None
     # An "-ed" word after a determiner, one with "un-" or a listed one is an adjective ("the preferred
     # shares", "an unspecified date", "preferred stock").

@@ -70,6 +70,7 @@ class TemporalVocabulary:
     subject_pronouns: frozenset[str]
     determiners: frozenset[str]
     adjective_forms: frozenset[str]
+    present_copulas: frozenset[str]
     modals: frozenset[str]
     # TIMEX3 mods: of a modifier inside an expression, of words before it (a date or duration, or a time
     # counted back), of words after it; and the words that make an end of a date the one compared.
@@ -261,6 +262,7 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         subject_pronouns=frozenset(str(word).lower() for word in data["subject_pronouns"]),
         determiners=frozenset(str(word).lower() for word in data["determiners"]),
         adjective_forms=frozenset(str(word).lower() for word in data["adjective_forms"]),
+        present_copulas=frozenset(str(word).lower() for word in data["present_copulas"]),
         modals=frozenset(str(word).lower() for word in data["modals"]),
         holidays=holidays,
         modifier_mods=_longest_first(data["modifiers"]),

@@ -28,6 +28,13 @@ def _values(text: str, published: date = FRIDAY) -> list[tuple[str, str, str]]:
         # An irregular past tense; the future clause after "and" is another clause.
         ("The minister spoke on Thursday and will visit the port soon.", "2025-08-28"),
         ("The ferry won't sail on Monday.", "2025-09-01"),
+        # A weekday said to be the day of something is ahead; a schedule is ahead, a cause is not.
+        ("The filing deadline is Monday.", "2025-09-01"),
+        ("The hearing is set for Monday.", "2025-09-01"),
+        ("Shares slipped ahead of results due Monday.", "2025-09-01"),
+        ("The delay was due to rain on Monday.", "2025-08-25"),
+        # "last" after "to" is a verb, not a past cue.
+        ("The strike is expected to last until Monday.", "2025-09-01"),
     ],
 )
 def test_a_weekday_follows_the_tense_of_its_clause(text: str, value: str) -> None:
