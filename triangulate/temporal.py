@@ -226,11 +226,18 @@ def _to_expression(text: str, candidate: Candidate, published: date | None, futu
                 resolved, resolution, anchor = candidate.unresolved_value, "unresolved", None
     assert resolved is not None
     period = resolved if isinstance(resolved, Period) else None
+    kind = candidate.type
+    if kind == "DURATION" and candidate.resolver is not None:
+        # A length of time said of the future as a point ("in five years") is a date; else it stays a length.
+        if period is not None or resolved == "FUTURE_REF":
+            kind = "DATE"
+        else:
+            resolved, resolution, anchor = candidate.unresolved_value, "absolute", None
     return TimeExpression(
         char_start=candidate.start,
         char_end=candidate.end,
         surface=text[candidate.start : candidate.end],
-        type=candidate.type,
+        type=kind,
         value=period.value if period else str(resolved),
         start_date=period.start if period else None,
         end_date=period.end if period else None,

@@ -105,6 +105,12 @@ def _day_or_week(ordinal: int, *, week: bool) -> Resolved:
     return periods.week(found) if week else periods.day(found)
 
 
+# "in" right before a length of time ("due in five years"), and "or two" right after one ("a year or two").
+_IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
+_DESCRIBED_AFTER = re.compile(r"\s+(?:that|which|when|where|in\s+which|of|with|without)\b", re.IGNORECASE)
+_OR_ANOTHER = re.compile(r"\s+or\s+(?:two|three|more|so)\b", re.IGNORECASE)
+
+
 # How far ahead a date given without a year may lie when its sentence is not about the future.
 _NEAR_AHEAD = timedelta(days=100)
 
@@ -628,7 +634,36 @@ class Reader:
             number = float(amount) * size
             amount = str(int(number)) if number.is_integer() else str(number)
         time_part = "T" if unit in ("hour", "second") or (unit == "minute") else ""
-        return Candidate(m.start(), m.end(), "DURATION", f"P{time_part}{amount}{letter}")
+        value = f"P{time_part}{amount}{letter}"
+        # Not "in a quarter that lost money", "in a year of turmoil": a span described, no time ahead.
+        described = _DESCRIBED_AFTER.match(m.string, m.end()) is not None
+        if time_part or described or not _IN_BEFORE.search(m.string, max(0, m.start() - 4), m.start()):
+            return Candidate(m.start(), m.end(), "DURATION", value)
+        return self.point_ahead(m, value, amount, letter)
+
+    def point_ahead(self, m: re.Match[str], value: str, amount: str, letter: str) -> Candidate:
+        """ "In five years" said of the future: the time that far ahead (TimeML's DATE "1994" from 1989); a
+        vague count ("in a few years", "in a year or two") is FUTURE_REF. Else, a length of time."""
+        vague = amount == "X" or _OR_ANOTHER.match(m.string, m.end()) is not None
+        count = int(amount) if amount.isdigit() else 0
+
+        def resolve(anchor: date, future: bool | None) -> Resolved:
+            if not future:
+                return value
+            if vague:
+                return "FUTURE_REF"
+            if letter == "Y":
+                return (
+                    periods.year(anchor.year + count)
+                    if in_calendar(anchor.year + count)
+                    else year_value(anchor.year + count)
+                )
+            if letter == "M":
+                year, number = periods.shift_month(anchor.year, anchor.month, count)
+                return periods.month(year, number) if in_calendar(year) else f"{year_value(year)}-{number:02d}"
+            return _day_or_week(anchor.toordinal() + count * (7 if letter == "W" else 1), week=letter == "W")
+
+        return Candidate(m.start(), m.end(), "DURATION", None, resolve, value, needs_tense=True, near_ahead=True)
 
     def vague_duration(self, m: re.Match[str]) -> Candidate | None:
         letter, _ = self.vocabulary.units[m["unit"].lower()]

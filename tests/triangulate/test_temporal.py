@@ -402,3 +402,28 @@ def test_a_date_beyond_the_calendar_keeps_its_value_without_days(text: str, publ
 def test_a_period_at_the_calendar_edge_keeps_its_days() -> None:
     found = _only("Prices rose this month.", date(9999, 12, 31))
     assert (found.value, found.start_date, found.end_date) == ("9999-12", date(9999, 12, 1), date(9999, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "type_", "value"),
+    [
+        # "In" and a length of time said of the future is the time that far ahead.
+        ("The notes will be repaid in five years.", "five years", "DATE", "2030"),
+        ("The mill would reopen in three months.", "three months", "DATE", "2025-11"),
+        ("The mill will reopen in 10 days.", "10 days", "DATE", "2025-09-04"),
+        ("The mill will reopen in a year or two.", "a year", "DATE", "FUTURE_REF"),
+        # Said of the past, or describing a span, it stays a length of time.
+        ("Sales doubled in five years.", "five years", "DURATION", "P5Y"),
+        ("It was the smallest rise in a year.", "a year", "DURATION", "P1Y"),
+        ("Tax will be low in a quarter that lost money.", "a quarter", "DURATION", "P3M"),
+        ("The mill will reopen in 2 hours.", "2 hours", "DURATION", "PT2H"),
+    ],
+)
+def test_in_a_length_of_time_ahead_is_a_date(text: str, surface: str, type_: str, value: str) -> None:
+    found = _only(text)
+    assert (found.surface, found.type, found.value) == (surface, type_, value)
+
+
+def test_in_a_length_of_time_without_a_publication_date_stays_a_length() -> None:
+    found = _only("The notes will be repaid in five years.", None)
+    assert (found.type, found.value, found.resolution) == ("DURATION", "P5Y", "absolute")
