@@ -205,16 +205,26 @@ def _nearest_cue(text: str, quantity: Quantity, vocabulary: MeasureVocabulary) -
     """The measure whose cue is nearest the figure in its clause, within ``DISTANCE_STEP`` characters."""
     start, end = clause_bounds(text, quantity.char_start, reading=vocabulary.reading)
     clause = text[start:end]
-    ranked: list[tuple[int, int, Measure]] = []
-    for measure in vocabulary.measures:
-        if not _takes(measure, quantity) or measure.cues is None:
-            continue
-        distances = [
-            _distance(hit, quantity.char_start - start, quantity.char_end - start)
-            for hit in measure.cues.finditer(clause)
-        ]
-        if distances and min(distances) <= DISTANCE_STEP:
-            ranked.append((measure.priority, min(distances), measure))
+    hits = [
+        (hit, measure)
+        for measure in vocabulary.measures
+        if _takes(measure, quantity) and measure.cues is not None
+        for hit in measure.cues.finditer(clause)
+    ]
+    # A cue inside a longer cue of another measure is not one ("funding" in "funding round").
+    hits = [
+        (hit, measure)
+        for hit, measure in hits
+        if not any(
+            other.start() <= hit.start() and hit.end() <= other.end() and other.end() - other.start() > len(hit[0])
+            for other, _ in hits
+        )
+    ]
+    ranked = [
+        (measure.priority, distance, measure)
+        for hit, measure in hits
+        if (distance := _distance(hit, quantity.char_start - start, quantity.char_end - start)) <= DISTANCE_STEP
+    ]
     return min(ranked, key=lambda r: (r[0], r[1]))[2] if ranked else None
 
 
@@ -222,6 +232,8 @@ def _mapped(phrase: MeasurePhrase, quantity: Quantity, vocabulary: MeasureVocabu
     """The vocabulary measure a phrase names, through a synonym or a cue; a share "of" a total is its share."""
     name = "_".join(phrase.words).replace("-", "_")
     candidates = [vocabulary.synonyms.get(name), vocabulary.synonyms.get(phrase.words[-1].replace("-", "_"))]
+    if phrase.share_of:
+        candidates.insert(0, vocabulary.synonyms.get("share_of_" + phrase.words[-1].replace("-", "_")))
     named = next((vocabulary.get(c) for c in candidates if c is not None and vocabulary.get(c) is not None), None)
     if named is None:
         cued = [m for m in vocabulary.measures if m.cues is not None and m.cues.search(phrase.context)]
@@ -265,10 +277,16 @@ def _measure_of(text: str, quantity: Quantity, vocabulary: MeasureVocabulary, co
 def _not_a_statement(
     index: int, quantities: Sequence[Quantity], text: str, attributions: Sequence[Attribution]
 ) -> bool:
-    """A figure inside an attribution, or restating the figure before it in parentheses."""
+    """A figure inside an attribution, the top of a range ("$66 billion to $72 billion", one claim), or a
+    restatement of the figure before it in parentheses."""
     quantity = quantities[index]
     if any(a.char_start <= quantity.char_start and quantity.char_end <= a.char_end for a in attributions):
         return True
+    if index and _RANGE_TOP.fullmatch(text, quantities[index - 1].char_end, quantity.char_start):
+        low = quantities[index - 1]
+        starts = text[max(0, low.char_start - 6) : low.char_start].lower()
+        if low.kind == quantity.kind and low.unit == quantity.unit and low.direction is None and "from" not in starts:
+            return True
     opening = text.rfind("(", 0, quantity.char_start)
     if opening < 0 or ")" in text[opening : quantity.char_start]:
         return False
@@ -350,6 +368,9 @@ def _inherited(previous: str, quantity: Quantity, vocabulary: MeasureVocabulary)
     return previous if quantity.kind in measure.kinds or (change and measure.kinds) else None
 
 
+_RANGE_TOP = re.compile(r"\s*(?:-|–|to|and)\s*", re.IGNORECASE)
+
+
 def _event_measure(text: str, vocabulary: MeasureVocabulary) -> Measure | None:
     events = [m for m in vocabulary.measures if m.events and m.cues is not None and m.cues.search(text)]
     return min(events, key=lambda m: m.priority) if events else None
@@ -372,6 +393,9 @@ def _subject(
         return all(mention.char_end <= a.char_start or mention.char_start >= a.char_end for a in reported_by_others)
 
     candidates = [i for i, m in enumerate(mentions) if m.type in _SUBJECT_TYPES and outside(m)]
+    # A person credited with saying it ("Sam Altman said") is its subject only when no one else can be.
+    speakers = {i for i in candidates if mentions[i].type == "person" and _speaks(mentions[i], attributions)}
+    candidates = [i for i in candidates if i not in speakers] or candidates
     if measure in _COMPANY_MEASURES:
         companies = [i for i in candidates if mentions[i].type in ("company", "org")]
         candidates = companies or candidates
@@ -384,6 +408,10 @@ def _subject(
     ]
     pool = in_clause or before or candidates
     return pool[0] if pool else None
+
+
+def _speaks(mention: Mention, attributions: Sequence[Attribution]) -> bool:
+    return any(a.char_start <= mention.char_start and mention.char_end <= a.char_end for a in attributions)
 
 
 def _owns_actor(text: str, mentions: Sequence[Mention], index: int) -> bool:

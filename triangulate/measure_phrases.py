@@ -40,6 +40,7 @@ class PhraseReading:
 
     clause_break: re.Pattern[str]
     before: re.Pattern[str]
+    set_before: re.Pattern[str]
     verb_before: re.Pattern[str]
     verb_after: re.Pattern[str]
     phrase_ends: frozenset[str]
@@ -49,6 +50,7 @@ class PhraseReading:
     irregular_verbs: dict[str, str]
     people_nouns: frozenset[str]
     generic_nouns: frozenset[str]
+    time_words: frozenset[str]
     of_after: re.Pattern[str]
     off_after: re.Pattern[str]
     anaphoric: frozenset[str]
@@ -68,7 +70,12 @@ def compile_reading(spec: dict[str, list[str]], irregular_verbs: dict[str, str])
             rf";|,\s+(?:{_words(spec['comma_clause_breaks'])})\s+|\s+(?:{_words(spec['clause_breaks'])})\s+",
             re.IGNORECASE,
         ),
-        before=re.compile(rf"(?<![\w-])((?:{_WORD}\s+){{0,3}}?{_WORD})\s+{link}{tail}\s*$", re.IGNORECASE),
+        before=re.compile(rf"(?<![\w-])((?:{_WORD}\s+){{0,5}}?{_WORD})\s+{link}{tail}\s*$", re.IGNORECASE),
+        set_before=re.compile(
+            rf"\b(?:{_words(spec['setting_verbs'])})\s+((?:{_WORD}\s+){{0,4}}?{_WORD})\s+(?:to|by|at)"
+            rf"(?:\s+(?:{hedges}))?\s*$",
+            re.IGNORECASE,
+        ),
         verb_before=re.compile(rf"\b((?:{irregular})|[a-z]+ed|[a-z]{{3,}}ing)\s+(?:(?:{hedges})\s+)?$"),
         verb_after=re.compile(rf"^\s+(?:[a-z-]+\s+){{0,2}}(?:{auxiliaries})\s+([a-z]+ed|[a-z]{{3,}}ing)\b"),
         phrase_ends=frozenset(spec["phrase_ends"]),
@@ -78,6 +85,7 @@ def compile_reading(spec: dict[str, list[str]], irregular_verbs: dict[str, str])
         irregular_verbs=dict(irregular_verbs),
         people_nouns=frozenset(spec["people_nouns"]),
         generic_nouns=frozenset(spec["generic_nouns"]),
+        time_words=frozenset(spec["time_words"]),
         of_after=re.compile(rf"^\s+(?:(?:{_words(spec['share_nouns'])})\s+)?of\s+", re.IGNORECASE),
         off_after=re.compile(rf"^\s+(?:{_words(spec['off_words'])})\s+", re.IGNORECASE),
         anaphoric=frozenset(spec["anaphoric_nouns"]),
@@ -221,25 +229,38 @@ def read_phrase(
 
 
 def _before_phrase(before: str, reading: PhraseReading) -> MeasurePhrase | None:
-    """The noun phrase before a verb of state or change, "of", "at" or "worth" that leads to the figure."""
-    found = reading.before.search(before)
+    """The noun phrase before a verb of state or change, "of", "at" or "worth" that leads to the figure,
+    or the object of a verb that sets it ("raised its capex plan to", "cut its rate by")."""
+    found = reading.set_before.search(before) or reading.before.search(before)
     if found is None:
         return None
     read = found.group(1).split()
+    if read[-1][0].isupper() and "of" in read[:-1]:
+        # "Shares of Advanced Micro Devices fell 6%": the company's shares.
+        read = read[: len(read) - 1 - read[::-1].index("of")]
+    share = next((i for i in range(len(read) - 1) if read[i].lower() in _SHARE_WORDS and read[i + 1] == "of"), None)
+    if share is not None and share + 2 < len(read):
+        words = normalise(read[share + 2 :], reading=reading)
+        if words:
+            return MeasurePhrase(words[-3:], True, " ".join(read))
     # The phrase starts after the last word that ends another phrase: a preposition, a verb, a name.
     ends = [
         i
         for i, w in enumerate(read[:-1])
         if w.lower() in reading.phrase_ends or (i > 0 and w[0].isupper()) or w.endswith(("ed", "ing"))
     ]
-    read = read[ends[-1] + 1 if ends else 0 :]
+    cut = ends[-1] + 1 if ends else 0
+    read = read[cut:]
     words = normalise(read, reading=reading)
-    if not words or read[-1][0].isupper() or read[-1].lower() in reading.phrase_ends:
+    # A capital on the clause's first word may only start the sentence ("Shares of AMD fell").
+    named = read[-1][0].isupper() and (len(read) > 1 or cut > 0 or bool(before[: found.start(1)].strip()))
+    if not words or named or read[-1].lower() in reading.phrase_ends:
         return None
-    return MeasurePhrase(words[-3:], False, before[max(0, found.start(1) - CONTEXT_CHARS) : found.end()])
+    return MeasurePhrase(words[-3:], False, before[max(0, found.start(1) - CONTEXT_CHARS) : found.end(1)])
 
 
-_NOUN_AFTER = re.compile(r"^(?:\s+in)?\s+([a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)\b")
+_SHARE_WORDS = frozenset({"share", "percentage", "proportion"})
+_NOUN_AFTER = re.compile(r"^\s+([a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)\b")
 
 
 def _noun_after(after: str, reading: PhraseReading) -> MeasurePhrase | None:
@@ -249,8 +270,13 @@ def _noun_after(after: str, reading: PhraseReading) -> MeasurePhrase | None:
         return None
     read: list[str] = []
     for word in found.group(1).split():
-        if word in reading.phrase_ends or word in reading.dropped or word.endswith(("ed", "ing", "ly")):
+        if (
+            word in reading.phrase_ends
+            or word in reading.dropped
+            or word in reading.time_words
+            or word.endswith(("ed", "ing", "ly"))
+        ):
             break
         read.append(word)
     words = normalise(read, reading=reading)
-    return MeasurePhrase(words, False, after[: found.end()]) if words else None
+    return MeasurePhrase(words, False, after[: found.end()], qualified=False) if words else None
