@@ -22,9 +22,9 @@ and reading a document as one story (later expressions taking their value from e
 """
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from triangulate.masking import mask_links_and_markers
@@ -34,7 +34,7 @@ from triangulate.temporal_modifiers import with_modifiers
 from triangulate.temporal_readers import reader_for
 from triangulate.temporal_records import CYCLE_YEARS, Candidate, Resolved, Resolver, TimeExpression, year_value
 from triangulate.temporal_story import back_from_reference, from_previous, from_story, joined
-from triangulate.temporal_vocabulary import TemporalVocabulary, load_temporal_vocabulary, patterns_to_try
+from triangulate.temporal_vocabulary import TemporalVocabulary, folded, load_temporal_vocabulary, patterns_to_try
 
 __all__ = [
     "RESOLUTIONS",
@@ -64,7 +64,43 @@ _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _CUE_WORD = re.compile(r"[a-z']+")
 
 
-def _tense(text: str, candidate: Candidate, vocabulary: TemporalVocabulary) -> bool | None:
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """A sentence's words read once for every expression in it: spans, lower-cased words, clause openings, and
+    its tense cues (index, cue)."""
+
+    starts: list[int]
+    spans: list[tuple[int, int]]
+    words: list[str]
+    opens: list[int]
+    cues: list[tuple[int, tuple[int, int]]]
+    # The indexes of words that are cues of days ahead only ("would").
+    ahead: list[int]
+
+
+def _sentence(text: str, start: int, end: int, vocabulary: TemporalVocabulary, read: dict[int, _Sentence]) -> _Sentence:
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("? ", 0, start)) + 1
+    if left in read:
+        return read[left]
+    right_match = _SENTENCE_END.search(text, end)
+    right = right_match.start() + 1 if right_match else len(text)
+    spans = [(m.start() + left, m.end() + left) for m in _CUE_WORD.finditer(text[left:right].lower())]
+    words = [text[word_start:word_end].lower() for word_start, word_end in spans]
+    opens = [i for i in range(1, len(words)) if _opens_clause(text, spans, words, i, vocabulary)]
+    # Only a listed word or one ending like a cue ("-ed", "'ll") can be one: the others are skipped at once.
+    endings = ("ed", *vocabulary.future_suffixes)
+    cues = [
+        (index, cue)
+        for index, word in enumerate(words)
+        if (word in vocabulary.future_cues or word in vocabulary.past_cues or word.endswith(endings))
+        and (cue := _cue(words, index, vocabulary)) is not None
+    ]
+    ahead = [index for index, word in enumerate(words) if word in vocabulary.near_future_cues]
+    read[left] = _Sentence([word_start for word_start, _ in spans], spans, words, opens, cues, ahead)
+    return read[left]
+
+
+def _tense(text: str, candidate: Candidate, vocabulary: TemporalVocabulary, read: dict[int, _Sentence]) -> bool | None:
     """Whether the expression at ``start``..``end`` is said of the future (True), the past (False) or neither.
 
     The tense of the clause the expression belongs to decides: its cue nearest the expression ("said
@@ -78,12 +114,9 @@ def _tense(text: str, candidate: Candidate, vocabulary: TemporalVocabulary) -> b
     that sets a target ("extended to Nov. 16"): else None, which lets it be a date a few months ahead.
     """
     start, end, within_days = candidate.start, candidate.end, candidate.within_days
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("? ", 0, start)) + 1
-    right_match = _SENTENCE_END.search(text, end)
-    right = right_match.start() + 1 if right_match else len(text)
-    spans = [(m.start() + left, m.end() + left) for m in _CUE_WORD.finditer(text[left:right].lower())]
-    words = [text[word_start:word_end].lower() for word_start, word_end in spans]
-    before = sum(1 for word_start, _ in spans if word_start < start)
+    sentence = _sentence(text, start, end, vocabulary, read)
+    spans, words, opens = sentence.spans, sentence.words, sentence.opens
+    before = bisect_left(sentence.starts, start)
     # A deadline ("by February") is ahead, unless a past perfect just before it says otherwise; a
     # starting point ("since March") is behind.
     if before and words[before - 1] in vocabulary.deadline_words and "had" not in words[max(0, before - 7) : before]:
@@ -95,18 +128,15 @@ def _tense(text: str, candidate: Candidate, vocabulary: TemporalVocabulary) -> b
     if within_days and before and words[copula] in vocabulary.present_copulas:
         return True
     target = candidate.near_ahead and before > 0 and words[before - 1] in vocabulary.target_words
-    inside = sum(1 for word_start, _ in spans if word_start < end)
-    opens = [i for i in range(1, len(words)) if _opens_clause(text, spans, words, i, vocabulary)]
+    inside = bisect_left(sentence.starts, end)
     clause_start = max((i for i in opens if i <= before), default=0)
     clause_end = min((i for i in opens if i >= max(inside, before + 1)), default=len(words))
     if clause_end - clause_start - (inside - before) <= _INTRODUCTION_WORDS:
         # An opening phrase ("In September, it announced") belongs to the clause that follows it.
         clause_end = min((i for i in opens if i > clause_end), default=len(words))
-    cues = [
-        (index, cue)
-        for index in range(len(words))
-        if (cue := _cue(words, index, vocabulary, within_days or candidate.near_ahead)) is not None
-    ]
+    cues = sentence.cues
+    if (within_days or candidate.near_ahead) and sentence.ahead:
+        cues = sorted((dict(cues) | dict.fromkeys(sentence.ahead, (0, 1))).items())
     in_clause = [(index, cue) for index, cue in cues if clause_start <= index < clause_end]
     pool = in_clause or [(index, cue) for index, cue in cues if words[index] not in vocabulary.reporting_verbs]
     nearest: tuple[int, int] | None = None
@@ -134,17 +164,13 @@ def _opens_clause(
         return True
     if words[index] in vocabulary.subject_pronouns and words[index - 1] in vocabulary.reporting_verbs:
         return True
-    return any(char in _CLAUSE_MARKS for char in text[spans[index - 1][1] : spans[index][0]])
+    gap = text[spans[index - 1][1] : spans[index][0]]
+    return gap != " " and not _CLAUSE_MARKS.isdisjoint(gap)
 
 
-def _cue(words: list[str], index: int, vocabulary: TemporalVocabulary, ahead_of_days: bool) -> tuple[int, int] | None:
-    """(0 for future or 1 for past, number of words) of the tense cue starting at ``words[index]``, if any.
-
-    ``ahead_of_days``: "would" is a future cue too.
-    """
+def _cue(words: list[str], index: int, vocabulary: TemporalVocabulary) -> tuple[int, int] | None:
+    """(0 for future or 1 for past, number of words) of the tense cue starting at ``words[index]``, if any."""
     word = words[index]
-    if ahead_of_days and word in vocabulary.near_future_cues:
-        return 0, 1
     following = words[index + 1] if index + 1 < len(words) else ""
     for rest in vocabulary.future_cues.get(word, ()):
         # A one-word cue before "to" is another word: "due to the rain", "next to the bank".
@@ -156,7 +182,7 @@ def _cue(words: list[str], index: int, vocabulary: TemporalVocabulary, ahead_of_
         return None
     # A participle after "be" or "is" is a passive ("will be named", "is expected", "will be paid"), and a
     # word after "to" an infinitive ("expected to last"): no past tense.
-    if index and words[index - 1] in vocabulary.passive_auxiliaries | {"to"}:
+    if index and (words[index - 1] == "to" or words[index - 1] in vocabulary.passive_auxiliaries):
         return None
     # An "-ed" word after a determiner, one with "un-" or a listed one is an adjective ("the preferred
     # shares", "an unspecified date", "preferred stock").
@@ -265,9 +291,13 @@ def extract_time_expressions(
     masked = mask_links_and_markers(text)
     candidates: list[Candidate] = []
     sentence_starts: list[int] = []
+    # Folded once for the whole text, unless lower case changes its length (a rare letter such as "İ").
+    whole = folded(masked)
+    aligned = len(whole) == len(masked)
     for block in _BLOCK.finditer(masked):
         sentence_starts.append(block.start())
-        for number in patterns_to_try(block.group(0), vocabulary):
+        sentence_folded = whole[block.start() : block.end()] if aligned else None
+        for number in patterns_to_try(block.group(0), vocabulary, sentence_folded):
             name, pattern, _ = vocabulary.patterns[number]
             read: Callable[[re.Match[str]], Candidate | None] = getattr(reader, name)
             for match in pattern.finditer(masked, block.start(), block.end()):
@@ -275,7 +305,8 @@ def extract_time_expressions(
                 if candidate is not None:
                     candidates.append(candidate)
     kept = _without_overlaps(candidates)
-    tenses = [_tense(text, c, vocabulary) if c.needs_tense and published else None for c in kept]
+    sentences_read: dict[int, _Sentence] = {}
+    tenses = [_tense(text, c, vocabulary, sentences_read) if c.needs_tense and published else None for c in kept]
     found = [_to_expression(text, c, published, future) for c, future in zip(kept, tenses, strict=True)]
     found = in_fiscal_calendars(text, found, kept, sentence_starts, tenses, vocabulary)
     found, kept = from_story(found, kept, sentence_starts)

@@ -185,10 +185,11 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         "year_adjective": r"\b(?P<ya>year-ago|year-earlier|prior-year)\b|\bthe\s+(?:full|whole|entire)\s+year\b",
         "year_end": (
             r"\bthe\s+end\s+of\s+the\s+year\b|\byear[\s-]end\b|\byear's\s+end\b"
-            r"|(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bover\s)|(?<=\bduring\s)"
-            r"|(?<=\bmonths\sof\s)|(?<=\bweeks\sof\s)|(?<=\bdays\sof\s)|(?<=\bquarters\sof\s)"
-            r"|(?<=\bhalf\sof\s)|(?<=\brest\sof\s)|(?<=\bpart\sof\s))"
-            r"the\s+(?:fiscal\s+)?year\b(?![\s-](?:ended|ending|before|after|ago|earlier|to|two)\b|\s+of\s+[a-z])"
+            # The words before "the" are looked behind only once "the" is found, which keeps the search fast.
+            r"|the(?:(?<=\bfor\sthe)|(?<=\bin\sthe)|(?<=\bover\sthe)|(?<=\bduring\sthe)"
+            r"|(?<=\bmonths\sof\sthe)|(?<=\bweeks\sof\sthe)|(?<=\bdays\sof\sthe)|(?<=\bquarters\sof\sthe)"
+            r"|(?<=\bhalf\sof\sthe)|(?<=\brest\sof\sthe)|(?<=\bpart\sof\sthe))"
+            r"\s+(?:fiscal\s+)?year\b(?![\s-](?:ended|ending|before|after|ago|earlier|to|two)\b|\s+of\s+[a-z])"
         ),
         "weekend": r"\bthe\s+weekend\b",
         "spoken_year": (
@@ -399,9 +400,17 @@ def _token_forms(word: str) -> tuple[str, ...]:
 _TOKEN = re.compile(r"[a-z]+|#+s\b|#+")
 
 
-def patterns_to_try(sentence: str, vocabulary: TemporalVocabulary) -> list[int]:
-    """The patterns whose trigger word sets ``sentence`` meets, each of them, in order."""
-    tokens = vocabulary.trigger_words.intersection(_TOKEN.findall(sentence.lower().translate(_HASHES)))
+def folded(text: str) -> str:
+    """``text`` as trigger words are looked up in: lower case, each digit a "#"."""
+    return text.lower().translate(_HASHES)
+
+
+def patterns_to_try(sentence: str, vocabulary: TemporalVocabulary, sentence_folded: str | None = None) -> list[int]:
+    """The patterns whose trigger word sets ``sentence`` meets, each of them, in order.
+
+    ``sentence_folded`` is ``folded(sentence)``, when the caller has it already.
+    """
+    tokens = vocabulary.trigger_words.intersection(_TOKEN.findall(sentence_folded or folded(sentence)))
     parts_met: dict[int, int] = {}
     for token in tokens:
         pairs = vocabulary.trigger_index.get(token, ())
