@@ -35,7 +35,7 @@ from triangulate.measure_phrases import (
     read_phrase,
 )
 from triangulate.quantities import Quantity
-from triangulate.reference import DEFAULT_REFERENCE_DIR, ReferenceDataError, load_yaml_file
+from triangulate.reference import DEFAULT_REFERENCE_DIR, ReferenceDataError, load_month_names, load_yaml_file
 from triangulate.temporal import TimeExpression
 
 # A company or official reporting its own figures is their subject; an outlet or unnamed source is not.
@@ -82,6 +82,7 @@ class MeasureVocabulary:
     cumulative: re.Pattern[str]
     scope_place: re.Pattern[str]
     continues: re.Pattern[str]
+    months: frozenset[str]
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -154,7 +155,7 @@ def load_measures(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> MeasureVocabul
         spec = data["reading"]
         for key, words in spec.items():
             if not all(isinstance(w, str) for w in words):
-                raise ReferenceDataError(f"measures.yaml: reading.{key} holds a non-word; quote words like \"on\"")
+                raise ReferenceDataError(f'measures.yaml: reading.{key} holds a non-word; quote words like "on"')
         irregular = {str(k): str(v) for k, v in spec["irregular_verbs"].items()}
         reading = compile_reading(
             {key: [str(w) for w in words] for key, words in spec.items() if key != "irregular_verbs"}, irregular
@@ -171,7 +172,7 @@ def load_measures(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> MeasureVocabul
     if cumulative is None:
         raise ReferenceDataError("measures.yaml: scope.cumulative must not be empty")
     scope_place = re.compile(
-        rf"\b(?:{prepositions})\s+(?:(?:the|a|an|its|their|\d[\d,]*|[a-z]+)\s+){{0,2}}?(?P<place>{places})\b",
+        rf"\b(?:{prepositions})\s+(?:(?:the|a|an|its|their|\d[\d,]*|[a-z]+)\s+){{0,3}}?(?P<place>{places})\b",
         re.IGNORECASE,
     )
     return MeasureVocabulary(
@@ -182,6 +183,7 @@ def load_measures(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> MeasureVocabul
         reading=reading,
         cumulative=cumulative,
         scope_place=scope_place,
+        months=frozenset(load_month_names(reference_dir)),
         continues=re.compile(
             r"\W*(?:" + "|".join(re.escape(str(w)) for w in data["continuing_words"]) + r")\b", re.IGNORECASE
         ),
@@ -235,7 +237,8 @@ def _mapped(phrase: MeasurePhrase, quantity: Quantity, vocabulary: MeasureVocabu
     if phrase.share_of:
         candidates.insert(0, vocabulary.synonyms.get("share_of_" + phrase.words[-1].replace("-", "_")))
     named = next((vocabulary.get(c) for c in candidates if c is not None and vocabulary.get(c) is not None), None)
-    if named is None:
+    if named is None and (quantity.kind != "count" or not phrase.qualified):
+        # A count's noun with what happened to it ("killed two co-workers") is named by that, not by a cue.
         cued = [m for m in vocabulary.measures if m.cues is not None and m.cues.search(phrase.context)]
         named = min(cued, key=lambda m: m.priority) if cued else None
     if named is None:
@@ -265,13 +268,10 @@ def _measure_of(text: str, quantity: Quantity, vocabulary: MeasureVocabulary, co
     mapped = None if phrase is None else _mapped(phrase, quantity, vocabulary)
     if mapped is not None:
         return mapped
-    name = None
-    if phrase is not None:
-        name = ("share_of_" if phrase.share_of else "") + "_".join(phrase.words).replace("-", "_")
-        if phrase.qualified:
-            return name
+    if phrase is not None and phrase.qualified:
+        return ("share_of_" if phrase.share_of else "") + "_".join(phrase.words).replace("-", "_")
     cued = _nearest_cue(text, quantity, vocabulary)
-    return name if cued is None else cued.name
+    return None if cued is None else cued.name
 
 
 def _not_a_statement(
@@ -304,21 +304,42 @@ def _scope(text: str, quantity: Quantity, mentions: Sequence[Mention], vocabular
     comma = text.find(",", quantity.char_end, end)
     segment_end = end if comma < 0 else comma
     parts = ["cumulative"] if vocabulary.cumulative.search(text, segment_start, segment_end) else []
-    after = quantity.char_end
+    # The place after the figure ("killed 12 people in the province"), or an opening "In the province,".
+    opening = text.find(",", start, quantity.char_start)
+    place = _place_in(text, quantity.char_end, end, mentions, vocabulary) or (
+        _place_in(text, start, opening, mentions, vocabulary) if opening > 0 else None
+    )
+    return ";".join(parts + ([place] if place else [])) or None
+
+
+# A capitalised name after "in" that no mention covers ("in Aceh"): a place, unless it is a month.
+_NAMED_PLACE = re.compile(r"\b(?:in|across|throughout)\s+((?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+){0,2})\b")
+
+
+def _place_in(
+    text: str, start: int, end: int, mentions: Sequence[Mention], vocabulary: MeasureVocabulary
+) -> str | None:
+    """The first place ``text[start:end]`` limits a figure to ("in Aceh", "across 13 countries")."""
     places = [
         m
         for m in mentions
-        if m.type == "place"
-        and after <= m.char_start < end
-        and re.search(r"\b(?:in|across|throughout|inside|within|around)\s+(?:the\s+)?$", text[after : m.char_start])
+        if (m.type == "place" or not m.in_catalog)
+        and start <= m.char_start < end
+        and re.search(
+            r"\b(?:in|across|throughout|inside|within|around)\s+(?:the\s+)?$", text[start : m.char_start], re.I
+        )
     ]
-    found = vocabulary.scope_place.search(text, after, end)
+    found = vocabulary.scope_place.search(text, start, end)
     if places and (found is None or places[0].char_start < found.start()):
-        parts.append(f"place:{places[0].entity_id}")
-    elif found is not None:
-        noun = found.group("place").lower()
-        parts.append("place:" + (noun[:-3] + "y" if noun.endswith("ies") else noun.removesuffix("s")))
-    return ";".join(parts) or None
+        return f"place:{places[0].entity_id}"
+    if found is None:
+        named = _NAMED_PLACE.search(text, start, end)
+        words = [] if named is None else named.group(1).split()
+        if words and words[0].lower() not in vocabulary.months:
+            return "place:" + "_".join(word.lower() for word in words)
+        return None
+    noun = found.group("place").lower()
+    return "place:" + (noun[:-3] + "y" if noun.endswith("ies") else noun.removesuffix("s"))
 
 
 def _counted(index: int, quantities: Sequence[Quantity], reading: PhraseReading) -> str | None:

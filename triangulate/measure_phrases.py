@@ -6,12 +6,12 @@ semicolon or a ", while"/", but"/", whereas" that starts another statement):
 - a count's own noun, with the verb (a participle, an -ing form or an irregular past) that says what
   happened to it ("killed 12 people", "killing 12 people", "12 people were injured", "250 others
   injured": ``people_killed``, ``people_injured``); failing that, the phrase before it (below); failing
-  that, its bare noun ("53 catches"), which only counts when no vocabulary cue is near;
+  that, its bare noun ("53 catches"), which names a measure only through the vocabulary;
 - an "of" phrase after it ("67% of voters", "a 15% cut of sales"), which makes a percentage a share of
   that total; an "off" phrase ("knocked 2% off its shares");
 - the noun phrase before a verb of state or change, or before "of", "at" or "worth" ("first-half
   revenue rose 40%", "the index closed at 1,200", "revenue of 2.9 billion yuan");
-- for an amount, the noun right after it ("a $35,000 reward", "$2 million in damages").
+- for an amount, the noun right after it ("a $2 billion subsidy"), through the vocabulary only.
 
 Words are normalised: lower case; articles, possessors ("Acme's") and hedges dropped; plurals folded;
 words for persons ("men", "women", "individuals") read as people; joined with ``_``. Synonyms and the
@@ -51,6 +51,8 @@ class PhraseReading:
     people_nouns: frozenset[str]
     generic_nouns: frozenset[str]
     time_words: frozenset[str]
+    state_words: frozenset[str]
+    states: str
     of_after: re.Pattern[str]
     off_after: re.Pattern[str]
     anaphoric: frozenset[str]
@@ -86,6 +88,8 @@ def compile_reading(spec: dict[str, list[str]], irregular_verbs: dict[str, str])
         people_nouns=frozenset(spec["people_nouns"]),
         generic_nouns=frozenset(spec["generic_nouns"]),
         time_words=frozenset(spec["time_words"]),
+        state_words=frozenset(spec["state_words"]),
+        states=_words(spec["state_words"]),
         of_after=re.compile(rf"^\s+(?:(?:{_words(spec['share_nouns'])})\s+)?of\s+", re.IGNORECASE),
         off_after=re.compile(rf"^\s+(?:{_words(spec['off_words'])})\s+", re.IGNORECASE),
         anaphoric=frozenset(spec["anaphoric_nouns"]),
@@ -103,9 +107,12 @@ def _participle(verb: str, reading: PhraseReading) -> str | None:
 
 
 @lru_cache(maxsize=512)
-def _bare_participle_after(noun: str, auxiliaries: str) -> re.Pattern[str]:
-    """A participle right after the counted noun, with or without an auxiliary ("250 others injured")."""
-    return re.compile(rf"^\s+(?:[a-z-]+\s+){{0,2}}?{re.escape(noun)}\s+(?:(?:{auxiliaries})\s+)?([a-z]+ed)\b")
+def _bare_participle_after(noun: str, auxiliaries: str, states: str) -> re.Pattern[str]:
+    """A participle or a state right after the counted noun, with or without an auxiliary ("250 others
+    injured", "left four people dead")."""
+    return re.compile(
+        rf"^\s+(?:[a-z-]+\s+){{0,2}}?{re.escape(noun)}\s+(?:(?:{auxiliaries})\s+)?({states}|[a-z]+ed)\b"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,8 +122,9 @@ class MeasurePhrase:
     words: tuple[str, ...]
     share_of: bool
     context: str
-    # False for a count's bare noun ("53 catches"): what happened to them is unread, so a vocabulary cue
-    # near the figure names the measure better ("ship 300,000 chips" is output); with none, the noun is it.
+    # False for a count's bare noun ("53 catches") and an amount's noun ("a $35,000 reward"): what
+    # happened to them is unread (caught in a game, a season, a career?), so they name a measure only
+    # through the vocabulary ("two facilities" is capacity); a cue near the figure comes first.
     qualified: bool = True
 
 
@@ -148,7 +156,11 @@ def normalise(words: list[str], *, reading: PhraseReading) -> tuple[str, ...]:
     """Content words of a phrase: lower case, its owner ("Kestrel Systems'", "Acme's") and articles dropped,
     plurals folded."""
     owners = [i for i, w in enumerate(words) if re.search(r"(?:['’]s|s['’])$", w)]
-    kept = [w for w in words[owners[-1] + 1 if owners else 0 :] if w.lower() not in reading.dropped]
+    kept = [
+        w
+        for w in words[owners[-1] + 1 if owners else 0 :]
+        if w.lower() not in reading.dropped and w.lower() not in reading.time_words
+    ]
     folded = (singular(w) for w in kept if re.fullmatch(r"[A-Za-z][A-Za-z-]*", w))
     return tuple("people" if w in reading.people_nouns else w for w in folded)
 
@@ -178,10 +190,13 @@ def is_difference(*, text: str, end: int, reading: PhraseReading) -> bool:
 
 def _count_verb(before: str, after: str, unit: str, reading: PhraseReading) -> str | None:
     """The participle saying what happened to the counted things, before the figure or after its noun."""
+    state = _bare_participle_after(unit, reading.auxiliaries, reading.states).search(after)
+    if state is not None and state.group(1) in reading.state_words:
+        return state.group(1)
     found = reading.verb_before.search(before)
     verb = None if found is None else _participle(found.group(1), reading)
     if verb is None:
-        found = reading.verb_after.search(after) or _bare_participle_after(unit, reading.auxiliaries).search(after)
+        found = reading.verb_after.search(after) or state
         verb = None if found is None else _participle(found.group(1), reading)
     return verb
 
