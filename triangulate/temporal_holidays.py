@@ -1,7 +1,7 @@
 """Holidays and named days: the calendar days a name from ``reference/holidays.yaml`` covers in a year.
 
 A holiday is a fixed day ("Christmas"), a weekday rule ("Thanksgiving", the first Thursday from November
-22; "Election Day", the first Tuesday from November 2 in even years), a day counted from Easter (Gregorian
+22; "Election Day", the first Tuesday from November 2), a day counted from Easter (Gregorian
 computus), or a table of days for calendars no rule here computes (the lunar new year). Some cover
 several days ("Golden Week"); seven from a Monday are an ISO week ("Easter week"). Reading the names
 in a text and choosing the year is ``triangulate.temporal_readers``'s job; this module only does the calendar.
@@ -27,12 +27,11 @@ class Holiday:
     easter_offset: int = 0
     table: Mapping[int, tuple[int, int]] | None = None
     days: int = 1
-    even_years_only: bool = False
 
 
 def holiday_from_entry(entry: Mapping[str, Any]) -> Holiday:
     """A ``Holiday`` from one entry of ``holidays.yaml``."""
-    common: dict[str, Any] = {"days": int(entry.get("days", 1)), "even_years_only": entry.get("years") == "even"}
+    common: dict[str, Any] = {"days": int(entry.get("days", 1))}
     if "date" in entry:
         month, day = entry["date"]
         return Holiday("date", month=int(month), day=int(day), **common)
@@ -62,9 +61,7 @@ def easter_sunday(year: int) -> date:
 
 
 def holiday_in(holiday: Holiday, year: int) -> Period | None:
-    """The days ``holiday`` covers in ``year``; None when it is not held that year or the table lacks it."""
-    if holiday.even_years_only and year % 2:
-        return None
+    """The days ``holiday`` covers in ``year``; None when its table lacks the year."""
     if holiday.rule == "date":
         first = date(year, holiday.month, holiday.day)
     elif holiday.rule == "weekday":

@@ -564,12 +564,16 @@ class Reader:
         return Candidate(m.start(), m.end(), "DATE", None, resolve, unresolved.get(unit, "XXXX"))
 
     def deictic(self, m: re.Match[str]) -> Candidate | None:
-        """Today, yesterday, tomorrow, tonight; not a name ("USA Today") nor an era ("the chips of tomorrow")."""
+        """Today, yesterday, tomorrow, tonight; not a name ("USA Today") nor an era ("the chips of tomorrow").
+
+        "This morning", "tonight" and "last night" are a part of a day (a TIME, "2025-11-12TMO"); "yesterday
+        morning" names its day, as "Thursday morning" does.
+        """
         if _names_a_title(m) or _GENERIC_OF.search(m.string, max(0, m.start() - 16), m.start()):
             return None
         word = " ".join(m["deixis"].lower().split())
-        offset = -1 if word.startswith("yesterday") else 1 if word.startswith("tomorrow") else 0
-        part = "NI" if word == "tonight" else self.vocabulary.parts_of_day.get(word.split()[-1])
+        offset = -1 if word.startswith(("yesterday", "last")) else 1 if word.startswith("tomorrow") else 0
+        part = None if m["part"] else "NI" if word == "tonight" else self.vocabulary.parts_of_day.get(word.split()[-1])
 
         def resolve(anchor: date, future: bool | None) -> Resolved:
             found = anchor + timedelta(days=offset)

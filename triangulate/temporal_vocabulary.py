@@ -198,8 +198,8 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
             r"|\bthe\s+year\s+(?P<millennium>two\s+thousand)\b"
         ),
         "deictic": (
-            r"\b(?P<deixis>today|yesterday|tomorrow|tonight|this\s+(?:morning|afternoon|evening)"
-            rf"|(?:yesterday|tomorrow)\s+(?P<part>{parts}))\b"
+            rf"\b(?P<deixis>(?:yesterday|tomorrow)\s+(?P<part>{parts})|today|yesterday|tomorrow|tonight"
+            r"|this\s+(?:morning|afternoon|evening)|last\s+night)\b"
         ),
         "ago": rf"\b{number}\s+{unit}s?(?:\s+or\s+so)?\s+(?P<back>ago|earlier|later)\b",
         "duration": (
@@ -353,7 +353,9 @@ def _pattern_triggers(
         "year_adjective": (frozenset({"year"}), frozenset({"ago", "earlier", "prior", "full", "whole", "entire"})),
         "weekend": (frozenset({"weekend"}),),
         "spoken_year": (frozenset({"nineteen", "twenty", "thousand"}),),
-        "deictic": (frozenset({"today", "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening"}),),
+        "deictic": (
+            frozenset({"today", "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening", "night"}),
+        ),
         "ago": (frozenset({"ago", "earlier", "later"}),),
         "duration": (unit_words, numbers),
         "vague_duration": (_words(data["vague_spans"]) - {"the", "past", "last", "next"}, unit_words),

@@ -118,9 +118,19 @@ def test_durations_and_sets(text: str, kind: str, value: str) -> None:
     assert (found.type, found.value, found.start_date) == (kind, value, None)
 
 
-def test_times_of_day_resolve_to_the_publication_day() -> None:
-    found = _only("Trading resumed this morning.")
-    assert (found.type, found.value) == ("TIME", "2025-08-25TMO")
+@pytest.mark.parametrize(
+    ("text", "surface", "type_", "value"),
+    [
+        ("Trading resumed this morning.", "this morning", "TIME", "2025-08-25TMO"),
+        ("The storm hit last night.", "last night", "TIME", "2025-08-24TNI"),
+        # A part of a named day gives the day, as "Thursday morning" does.
+        ("The storm hit yesterday morning.", "yesterday morning", "DATE", "2025-08-24"),
+        ("Crews will return tomorrow afternoon.", "tomorrow afternoon", "DATE", "2025-08-26"),
+    ],
+)
+def test_times_of_day_resolve_to_the_publication_day(text: str, surface: str, type_: str, value: str) -> None:
+    found = _only(text)
+    assert (found.surface, found.type, found.value) == (surface, type_, value)
 
 
 @pytest.mark.parametrize(

@@ -56,8 +56,13 @@ def test_each_rule_places_the_day(name: str, year: int, value: str) -> None:
     assert found is not None and found.value == value
 
 
-def test_a_holiday_held_in_even_years_has_no_day_in_odd_ones() -> None:
-    assert holiday_in(load_temporal_vocabulary().holidays["election day"], 2025) is None
+def test_election_day_is_held_in_odd_years_too() -> None:
+    found = holiday_in(load_temporal_vocabulary().holidays["election day"], 2025)
+    assert found is not None and found.value == "2025-11-04"
+
+
+def test_a_lunar_holiday_outside_its_table_has_no_day() -> None:
+    assert holiday_in(load_temporal_vocabulary().holidays["lunar new year"], 1980) is None
 
 
 @pytest.mark.parametrize(
@@ -69,12 +74,13 @@ def test_a_holiday_held_in_even_years_has_no_day_in_odd_ones() -> None:
         ("Fares will be cut next Christmas.", "next Christmas", "2025-12-25"),
         ("The mall was packed on Christmas Eve 2024.", "Christmas Eve 2024", "2024-12-24"),
         ("Candidates campaigned until Election Day.", "Election Day", "2024-11-05"),
+        ("Turnout was high on Election Day.", "Election Day", "2024-11-05"),
         ("Rail traffic will peak during Golden Week.", "Golden Week", "2025-10-01/2025-10-07"),
         ("Factories shut for the Lunar New Year.", "Lunar New Year", "2025-01-29"),
         ("Platforms expect record orders on Singles' Day.", "Singles' Day", "2025-11-11"),
         ("Hotels filled up in Easter week.", "Easter week", "2025-W16"),
         ("Pilgrims will crowd the town in Holy Week.", "Holy Week", "2026-W14"),
-        ("Polling stations opened early on Election Day.", "Election Day", "2024-11-05"),
+        ("Polling stations will open early on Election Day.", "Election Day", "2025-11-04"),
     ],
 )
 def test_a_holiday_resolves_against_the_publication_date(text: str, surface: str, value: str) -> None:
