@@ -198,7 +198,9 @@ class Reader:
             if shift == 0:
                 return periods.month(anchor.year, number)
             if shift is None:
-                return periods.month(anchor.year + _nearest_year(anchor, number, 15, future), number)
+                # The month under way is this year's, whichever way the sentence points.
+                day = anchor.day if number == anchor.month else 15
+                return periods.month(anchor.year + _nearest_year(anchor, number, day, future), number)
             return periods.month(anchor.year + _in_direction((anchor.month,), (number,), shift == 1, True), number)
 
         return Candidate(
