@@ -61,10 +61,10 @@ PUBLISHED_TABLES: Mapping[str, PublishedTable] = {
     "rejected_rows": _whole("audit.rejected_rows"),
     "document_failures": _whole("audit.document_failures"),
     "conflicts": PublishedTable(
-        "SELECT f.fact_id, f.subject_entity_id, e.name AS subject, f.measure, f.products, f.period, f.conflict_kind, "
-        "f.explanation, c.claim_id, c.doc_id, g.source_group, d.outlet, d.published_at, q.surface AS figure, "
-        "q.value, q.value_low, q.value_high, q.unit, t.surface AS time_text, c.period AS claim_period, "
-        "c.text AS sentence "
+        "SELECT f.fact_id, f.story_id, f.subject_entity_id, e.name AS subject, f.measure, f.products, f.period, "
+        "f.conflict_kind, f.explanation, c.claim_id, c.doc_id, g.source_group, d.outlet, d.published_at, "
+        "q.surface AS figure, q.value, q.value_low, q.value_high, q.unit, t.surface AS time_text, "
+        "c.period AS claim_period, c.scope AS claim_scope, c.text AS sentence "
         "FROM (SELECT *, unnest(claim_ids) AS claim_id FROM reconciled.facts WHERE status = 'conflict') f "
         "JOIN extracted.claims c ON c.claim_id = f.claim_id "
         "JOIN raw.documents d ON d.doc_id = c.doc_id "
@@ -106,10 +106,11 @@ PUBLISHED_TABLES: Mapping[str, PublishedTable] = {
         ),
     ),
     "provenance": PublishedTable(
-        "SELECT f.fact_id, f.status, f.measure, f.subject_entity_id, c.claim_id, c.sentence_id, c.char_start, "
-        "c.char_end, c.text AS sentence, c.doc_id, d.source_path, d.content_sha256, d.url AS document_url, "
-        "d.outlet, d.published_at, g.source_group, a.source_kind, a.source_name, a.url AS cited_url "
-        "FROM (SELECT fact_id, status, measure, subject_entity_id, unnest(claim_ids) AS claim_id "
+        "SELECT f.fact_id, f.story_id, f.status, f.measure, f.subject_entity_id, c.claim_id, c.sentence_id, "
+        "c.char_start, c.char_end, c.text AS sentence, c.scope AS claim_scope, c.doc_id, d.source_path, "
+        "d.content_sha256, d.url AS document_url, d.outlet, d.published_at, g.source_group, a.source_kind, "
+        "a.source_name, a.url AS cited_url "
+        "FROM (SELECT fact_id, story_id, status, measure, subject_entity_id, unnest(claim_ids) AS claim_id "
         "FROM reconciled.facts) f "
         "JOIN extracted.claims c ON c.claim_id = f.claim_id "
         "JOIN raw.documents d ON d.doc_id = c.doc_id "

@@ -3,8 +3,7 @@
 Only comparable claims meet. A fact's claims share a story (documents about one event, see
 ``triangulate.stories``), a subject, a measure, a kind of figure (and for counts the counted noun), the
 qualifiers (polarity, named products, the scope a figure covers: cumulative, or one place) and an event
-time. A figure with no stated scope meets figures of one stated scope; when claims state several scopes,
-each scope is a group of its own. Claims whose measure could not be
+time; claims whose scopes differ, stated or not, are different facts. Claims whose measure could not be
 read (``measure`` None) and claims without a subject never enter a fact. Within a group:
 
 - the event time of a claim is its period; with none, a measure that moves from day to day (a stock)
@@ -379,24 +378,13 @@ def reconcile(claims: Iterable[ClaimFigure], *, copied_into: Mapping[str, str] |
     return facts
 
 
-def _scope_parts(scope: str | None) -> tuple[bool, str | None]:
-    """(cumulative, place) of a claim's scope."""
-    parts = (scope or "").split(";")
-    return "cumulative" in parts, next((p for p in parts if p.startswith("place:")), None)
-
-
 def _by_scope(claims: Sequence[ClaimFigure]) -> dict[str, list[ClaimFigure]]:
-    """The claims by scope. A running total never meets a figure that is not one. Places: one group when
-    at most one place is stated (a figure with none stated covers the event, as the stated one may);
-    otherwise one group per stated place and one of the unstated."""
+    """The claims by scope: a running total never meets a figure that is not one, and a figure limited to
+    a place never meets one limited to another place or to none ("170,000 in the province" is not the
+    tsunami's whole toll)."""
     grouped: dict[str, list[ClaimFigure]] = {}
-    for cumulative in (False, True):
-        members = [c for c in claims if _scope_parts(c.scope)[0] == cumulative]
-        places = {place for place in (_scope_parts(c.scope)[1] for c in members) if place is not None}
-        for claim in members:
-            place = _scope_parts(claim.scope)[1] if len(places) > 1 else next(iter(places), None)
-            label = ";".join(part for part in ("cumulative" if cumulative else None, place) if part)
-            grouped.setdefault(label, []).append(claim)
+    for claim in claims:
+        grouped.setdefault(claim.scope or "", []).append(claim)
     return grouped
 
 

@@ -153,11 +153,17 @@ def test_figures_of_different_stated_scopes_are_different_facts() -> None:
     assert sorted((f.status, f.claim_ids) for f in facts) == [("single_source", ["a"]), ("single_source", ["b"])]
 
 
-def test_a_figure_with_no_stated_scope_meets_the_one_scope_stated() -> None:
+def test_a_figure_limited_to_a_place_never_meets_one_with_no_place() -> None:
     province = replace(BASE, claim_id="a", doc_id="d1", source_group="g1", value=170000.0, scope="place:province")
     unscoped = replace(BASE, claim_id="b", doc_id="d2", source_group="g2", value=230000.0, scope=None)
-    (fact,) = reconcile([province, unscoped])
-    assert (fact.status, fact.claim_ids) == ("conflict", ["a", "b"])
+    assert sorted(f.claim_ids for f in reconcile([province, unscoped])) == [["a"], ["b"]]
+
+
+def test_a_conflict_names_the_scope_its_claims_share() -> None:
+    one = replace(BASE, claim_id="a", doc_id="d1", source_group="g1", value=170000.0, scope="place:province")
+    other = replace(BASE, claim_id="b", doc_id="d2", source_group="g2", value=230000.0, scope="place:province")
+    (fact,) = reconcile([one, other])
+    assert fact.status == "conflict"
     assert "scope place:province" in fact.explanation
 
 
