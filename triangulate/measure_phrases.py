@@ -110,9 +110,7 @@ def _participle(verb: str, reading: PhraseReading) -> str | None:
 def _bare_participle_after(noun: str, auxiliaries: str, states: str) -> re.Pattern[str]:
     """A participle or a state right after the counted noun, with or without an auxiliary ("250 others
     injured", "left four people dead")."""
-    return re.compile(
-        rf"^\s+(?:[a-z-]+\s+){{0,2}}?{re.escape(noun)}\s+(?:(?:{auxiliaries})\s+)?({states}|[a-z]+ed)\b"
-    )
+    return re.compile(rf"^\s+(?:[a-z-]+\s+){{0,2}}?{re.escape(noun)}\s+(?:(?:{auxiliaries})\s+)?({states}|[a-z]+ed)\b")
 
 
 @dataclass(frozen=True, slots=True)

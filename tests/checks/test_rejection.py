@@ -105,6 +105,7 @@ def test_a_claim_pointing_at_a_rejected_time_is_rejected_with_it() -> None:
         hedged=False,
         negated=False,
         period="2025",
+        scope=None,
         extractor="test",
         extractor_version="0",
     )
