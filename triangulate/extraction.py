@@ -311,8 +311,9 @@ class Extractor:
         )
         times_of = {sentence.sentence_id: found for sentence, found in zip(read, times, strict=True)}
         # The last date the previous sentence named: a sentence that goes on about it ("It killed 612
-        # people") and names no time of its own is about that date, not the article's.
-        previous_date: tuple[str, str] | None = None
+        # people") and names no time of its own is about that date, not the article's. Only the period is
+        # carried; the claim's time_id stays a time of its own sentence.
+        previous_date: str | None = None
         for sentence in document.sentences:
             passage = passages[sentence.passage_id]
             reason = unread[sentence.sentence_id]
@@ -347,7 +348,7 @@ class Extractor:
                 self._claim_record(document.doc_id, facts, ids, claim, n, carried) for n, claim in enumerate(claims)
             ]
             dated = [(i, t) for i, t in enumerate(facts.times) if t.type == "DATE" and not t.value.endswith("_REF")]
-            previous_date = (ids["times"][dated[-1][0]], dated[-1][1].value) if dated else None
+            previous_date = dated[-1][1].value if dated else None
             counts["sentences"] += 1
             counts["quantities"] += len(facts.quantities)
             counts["times"] += len(facts.times)
@@ -442,14 +443,12 @@ class Extractor:
         ids: Mapping[str, list[str]],
         claim: Claim,
         ordinal: int,
-        carried: tuple[str, str] | None,
+        carried: str | None,
     ) -> ClaimRecord:
-        """The row of one claim; ``carried`` is the (time_id, value) a claim with no time of its own takes."""
+        """The row of one claim; ``carried`` is the period a claim with no time of its own takes."""
         sentence = facts.sentence
         time_id = None if claim.time is None else ids["times"][claim.time]
-        period = claim.period
-        if time_id is None and carried is not None:
-            time_id, period = carried
+        period = claim.period if time_id is not None or carried is None else carried
         subject = None if claim.subject is None else facts.mentions[claim.subject]
         return ClaimRecord(
             claim_id=_row_id(

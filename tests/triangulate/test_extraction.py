@@ -133,3 +133,15 @@ def test_the_extractor_fingerprint_covers_every_module_extraction_imports() -> N
                 names = parts[1:] if len(parts) > 1 else [alias.name for alias in node.names]
                 waiting += [n for n in names if (package / f"{n}.py").is_file()]
     assert sorted(f"{name}.py" for name in imported) == sorted(extraction.EXTRACTOR_MODULES)
+
+
+def test_a_sentence_going_on_about_the_one_before_takes_its_date() -> None:
+    document = _document(
+        ("The last big quake hit the region in February 2005.", "body", False),
+        ("It killed 612 people.", "body", False),
+        ("The new quake killed 10 people.", "body", False),
+        published=date(2005, 11, 28),
+    )
+    rows, _ = Extractor().extract([document], now=NOW)
+    periods = {(c.measure, c.period, c.time_id) for c in rows.claims}
+    assert periods == {("people_killed", "2005-02", None), ("people_killed", None, None)}
