@@ -451,7 +451,7 @@ class QualityIssuesModel(pa.DataFrameModel):
         coerce = True
 
 
-QUANTITY_KINDS = ["percent", "percentage_points", "money", "multiplier", "count"]
+QUANTITY_KINDS = ["percent", "percentage_points", "money", "multiplier", "count", "reading"]
 TIMEX_TYPES = ["DATE", "TIME", "DURATION", "SET"]
 RESOLUTIONS = ["absolute", "relative_resolved", "unresolved"]
 TIMEX_MODS = [
@@ -491,7 +491,9 @@ class QuantitiesModel(pa.DataFrameModel):
     char_end: Series[int] = pa.Field(gt=0, description="End offset in documents.text (exclusive).")
     surface: Series[str] = pa.Field(description="The expression exactly as written, e.g. 'US$3.7 billion'.")
     kind: Series[str] = pa.Field(
-        isin=QUANTITY_KINDS, description="percent, percentage_points, money, multiplier or count."
+        isin=QUANTITY_KINDS,
+        description="percent, percentage_points, money, multiplier, count, or reading (a number on a named "
+        "scale: 'magnitude 6.1', unit magnitude).",
     )
     value: Series[float] = pa.Field(
         nullable=True, description="The stated number in units of `unit` (3.7e9 for US$3.7 billion); null for ranges."

@@ -256,6 +256,8 @@ def _measure_of(text: str, quantity: Quantity, vocabulary: MeasureVocabulary, co
     the noun a count's own noun stands for ("250 others")."""
     if quantity.direction is None and is_difference(text=text, end=quantity.char_end, reading=vocabulary.reading):
         return None
+    if quantity.kind == "reading":
+        return quantity.unit
     phrase = read_phrase(
         text=text,
         start=quantity.char_start,

@@ -1,8 +1,9 @@
-"""Find numeric expressions in news text and normalise them: percentages, money, multipliers, counts.
+"""Find numeric expressions in news text and normalise them: percentages, money, multipliers, counts, and
+readings on a named scale ("magnitude 6.1").
 
 ``extract_quantities`` takes one sentence (or any short text) and returns every quantity in it with its
-exact span, kind, value or range, unit (ISO 4217 code, ``percent``, ``pp``, ``x`` or the counted noun),
-whether it is approximate, and the direction of a move it describes. The vocabulary (currencies,
+exact span, kind, value or range, unit (ISO 4217 code, ``percent``, ``pp``, ``x``, the counted noun or
+the scale), whether it is approximate, and the direction of a move it describes. The vocabulary (currencies,
 scales, hedges, movement verbs) comes from ``reference/quantities.yaml``.
 
 What is not a quantity stays out: model and product names (digits glued to letters), citation markers,
@@ -31,8 +32,8 @@ from triangulate.alternation import word_alternation
 from triangulate.masking import mask_links_and_markers
 from triangulate.reference import DEFAULT_REFERENCE_DIR, ReferenceDataError, load_yaml_file
 
-KINDS = ("percent", "percentage_points", "money", "multiplier", "count")
-_PRIORITY = {"money": 0, "percent": 0, "percentage_points": 0, "multiplier": 1, "count": 2}
+KINDS = ("percent", "percentage_points", "money", "multiplier", "count", "reading")
+_PRIORITY = {"money": 0, "percent": 0, "percentage_points": 0, "reading": 0, "multiplier": 1, "count": 2}
 # Decimal arithmetic for numbers of any length: a run of a million digits is read, not an overflow.
 _WIDE = Context(Emax=MAX_EMAX, Emin=MIN_EMIN)
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
@@ -93,6 +94,8 @@ class QuantityVocabulary:
     money_suffixed: re.Pattern[str]
     percent: re.Pattern[str]
     points: re.Pattern[str]
+    readings: re.Pattern[str]
+    scale_units: Mapping[str, str]
     vague_pattern: re.Pattern[str]
     multiplier: re.Pattern[str]
     count: re.Pattern[str]
@@ -237,6 +240,17 @@ def load_quantity_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Qua
     points = re.compile(
         rf"{numeric_range}\s*(?:(?P<pp>{word_alternation(point_words)})|(?P<bp>{word_alternation(basis_words)}))\b"
     )
+    scale_units = {
+        " ".join(word.lower().split()): unit
+        for unit, words in data["scale_readings"].items()
+        for word in _strings(words, f"scale_readings.{unit}")
+    }
+    scale_alt = word_alternation(scale_units)
+    decimal = r"(?<![\w.])\d{1,2}(?:\.\d+)?(?![\d.]\d)"
+    readings = re.compile(
+        rf"\b(?P<scale_before>{scale_alt})(?:\s+scale)?(?:\s+of)?[\s-]+(?P<num>{decimal})"
+        rf"|(?P<num_before>{decimal})(?:[\s-]+|\s+on\s+the\s+)(?P<scale_after>{scale_alt})\b"
+    )
     vague_alt = word_alternation(vague)
     vague_pattern = re.compile(
         rf"\b(?P<outer>{vague_alt})"
@@ -270,6 +284,7 @@ def load_quantity_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Qua
     triggers = {
         "percent": _tokens(percent_words),
         "points": _tokens([*point_words, *basis_words]),
+        "readings": _tokens(scale_units),
         "vague": _tokens(vague),
         "multiplier": _tokens(multiplier_words) | {"x", "×", "times", "fold"},
     }
@@ -292,6 +307,8 @@ def load_quantity_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Qua
         money_suffixed=money_suffixed,
         percent=percent,
         points=points,
+        readings=readings,
+        scale_units=scale_units,
         vague_pattern=vague_pattern,
         multiplier=multiplier,
         count=count,
@@ -559,6 +576,16 @@ def _points(text: _Text, vocabulary: QuantityVocabulary) -> Iterator[_Candidate]
         yield match.start(), match.end(), "percentage_points", value, low, high, "pp", False, None
 
 
+def _readings(text: _Text, vocabulary: QuantityVocabulary) -> Iterator[_Candidate]:
+    """Numbers read on a named scale ("magnitude 6.1", "a 6.1-magnitude quake"), with the scale as unit."""
+    for match in vocabulary.readings.finditer(text.folded):
+        number = match["num"] or match["num_before"]
+        scale = " ".join((match["scale_before"] or match["scale_after"]).split())
+        value = float(number)
+        start, end = match.span("num") if match["num"] else match.span("num_before")
+        yield start, end, "reading", value, None, None, vocabulary.scale_units[scale], False, None
+
+
 def _plural_noun(word: str, vocabulary: QuantityVocabulary) -> bool:
     """Whether the lower-case ``word`` is a plural noun."""
     if word in vocabulary.irregular_plurals:
@@ -739,6 +766,7 @@ def _without_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
 _TRIGGERED: tuple[tuple[str, Callable[[_Text, QuantityVocabulary], Iterable[_Candidate]]], ...] = (
     ("percent", _percent),
     ("points", _points),
+    ("readings", _readings),
     ("vague", _vague),
     ("multiplier", _multipliers),
 )

@@ -263,3 +263,16 @@ def test_every_token_a_finder_looks_for_is_kept_when_a_text_is_split() -> None:
 )
 def test_a_run_of_digits_no_float_holds_is_not_a_figure(text: str) -> None:
     assert [(q.surface, q.value) for q in extract_quantities(text=text)] == [("5%", 5.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("A magnitude 6.1 earthquake hit the coast.", "6.1", 6.1),
+        ("The 7.5-magnitude quake struck at dawn.", "7.5", 7.5),
+        ("A tremor measuring 5.6 on the Richter scale shook the island.", "5.6", 5.6),
+    ],
+)
+def test_a_number_on_a_named_scale_is_a_reading(text: str, surface: str, value: float) -> None:
+    (quantity,) = extract_quantities(text=text)
+    assert (quantity.surface, quantity.kind, quantity.value, quantity.unit) == (surface, "reading", value, "magnitude")
