@@ -79,6 +79,11 @@ def _said_fiscal(m: re.Match[str]) -> bool:
 _NOT_A_NOUN_AFTER = re.compile(r"\s+(?:ago|later|earlier|or|and|of|before|after|longer|more|too|to|in|at|on)\b")
 
 
+def _names_a_round(m: re.Match[str]) -> bool:
+    """A quarter joined to "final": a round of a tournament ("the quarter-finals"), no part of a year."""
+    return re.match(r"[- ]finals?\b", m.string[m.end() : m.end() + 8]) is not None
+
+
 def _ordinal_second(m: re.Match[str]) -> bool:
     """ "A second line", "A second, larger quake", "a Second Avenue shop": an ordinal before its noun, not a
     second of time."""
@@ -254,6 +259,8 @@ class Reader:
 
     def story_quarter(self, m: re.Match[str]) -> Candidate | None:
         """A quarter the story named before: "the quarter", "that period", "the 1988 period", "last year's quarter"."""
+        if _names_a_round(m):
+            return None
         modifier = (m["mod"] or "").lower()
         years_back = 1 if m["back"] or m["ly"] or modifier.endswith(("ago", "earlier", "prior-year")) else 0
         if m["y"]:
@@ -271,6 +278,8 @@ class Reader:
         )
 
     def quarter(self, m: re.Match[str]) -> Candidate | None:
+        if _names_a_round(m):
+            return None
         ordinal = self.vocabulary.ordinals.get((m["ord"] or "").lower().rstrip())
         explicit_year = m["y"] or m["y2"] or m["y0"]
         fiscal = _said_fiscal(m) and ordinal is not None
@@ -688,18 +697,22 @@ class Reader:
 
         Not when the word is relative to an event rather than to the article's time ("soon after the
         vote", "shortly before the merger"), part of a conjunction ("as soon as the talks end")
-        or a discourse marker ("Now, the board...", "every now and then"). The words around are in
-        ``reference/temporal.yaml`` (``not_references``).
+        or a discourse marker ("Now, the board...", "every now and then"); nor "the future" or "the past"
+        talked of rather than a time ("the future of the plant": only "in the future" is one). The words
+        around are in ``reference/temporal.yaml`` (``not_references``, ``references_after_only``).
         """
         if _names_a_title(m) or (m.string[m.end() : m.end() + 1] == "-" and "-" not in m["ref"]):
             return None  # part of an adjective: "the now-defunct plant", "a soon-to-be-opened mall"
         word = " ".join(m["ref"].lower().split())
+        before = m.string[max(0, m.start() - 16) : m.start()].lower()
         around = self.vocabulary.not_references.get(word)
         if around is not None:
-            before = m.string[max(0, m.start() - 16) : m.start()].lower()
             after = m.string[m.end() : m.end() + 16].lower()
             if around[0].search(before) or around[1].match(after) or _discourse_now(m):
                 return None
+        needed = self.vocabulary.references_after_only.get(word)
+        if needed is not None and not needed.search(before):
+            return None  # "the future" talked of, not a time: "the future of the plant"
         value = self.vocabulary.references[word]
         if value != "PRESENT_REF":
             return Candidate(m.start(), m.end(), "DATE", value)

@@ -60,6 +60,8 @@ class TemporalVocabulary:
     near_future_cues: frozenset[str]
     # Reference words and the (words before, words after) that make them no reference to the article's time.
     not_references: Mapping[str, tuple[re.Pattern[str], re.Pattern[str]]]
+    # Reference words and the words one of which must come right before them ("in the future").
+    references_after_only: Mapping[str, re.Pattern[str]]
     deadline_words: frozenset[str]
     # Words that open a clause ("that", "which"), and reporting verbs (a clause of its own).
     clause_words: frozenset[str]
@@ -253,6 +255,10 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
                 re.compile(rf",?\s+(?:{word_alternation(str(w) for w in spec.get('after', []))})\b"),
             )
             for word, spec in data["not_references"].items()
+        },
+        references_after_only={
+            str(word): re.compile(rf"\b(?:{word_alternation(str(w) for w in before)})\s+$")
+            for word, before in data["references_after_only"].items()
         },
         deadline_words=frozenset(str(word).lower() for word in data["deadline_words"]),
         clause_words=frozenset(str(word).lower() for word in data["clause_words"]),

@@ -437,3 +437,28 @@ def test_in_a_length_of_time_ahead_is_a_date(text: str, surface: str, type_: str
 def test_in_a_length_of_time_without_a_publication_date_stays_a_length() -> None:
     found = _only("The notes will be repaid in five years.", None)
     assert (found.type, found.value, found.resolution) == ("DURATION", "P5Y", "absolute")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Steel quotas are a thing of the past.",
+        "The board argued about the future of the mill.",
+        "The future mayor toured the port.",
+        "The union had no plan for the future.",
+        "Both clubs reached the quarter-finals.",
+    ],
+)
+def test_the_past_and_future_talked_of_and_tournament_rounds_are_not_dates(text: str) -> None:
+    assert extract_time_expressions(text=text, published=MONDAY) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Rates may rise in the future.", "FUTURE_REF"),
+        ("The plant was busier in the past.", "PAST_REF"),
+    ],
+)
+def test_in_the_past_or_future_is_a_reference(text: str, value: str) -> None:
+    assert (_only(text).type, _only(text).value) == ("DATE", value)
