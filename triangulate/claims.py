@@ -307,13 +307,14 @@ def _scope(text: str, quantity: Quantity, mentions: Sequence[Mention], vocabular
     segment_end = end if comma < 0 else comma
     parts = ["cumulative"] if vocabulary.cumulative.search(text, segment_start, segment_end) else []
     # The place after the figure ("killed 12 people in the province"), or an opening "In the province,".
-    opening = text.find(",", start, quantity.char_start)
+    opening = text.find(",", start, quantity.char_start) if _OPENING_PLACE.match(text, start) else -1
     place = _place_in(text, quantity.char_end, end, mentions, vocabulary) or (
         _place_in(text, start, opening, mentions, vocabulary) if opening > 0 else None
     )
     return ";".join(parts + ([place] if place else [])) or None
 
 
+_OPENING_PLACE = re.compile(r"\W*(?:in|across|throughout)\b", re.IGNORECASE)
 # A capitalised name after "in" that no mention covers ("in Aceh"): a place, unless it is a month.
 _NAMED_PLACE = re.compile(r"\b(?:in|across|throughout)\s+((?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+){0,2})\b")
 
@@ -447,11 +448,21 @@ def _owns_actor(text: str, mentions: Sequence[Mention], index: int) -> bool:
     return actor.type in _ACTOR_TYPES and text[place.char_end : actor.char_start] in ("'s ", "’s ")
 
 
-def _time_for(anchor: int, times: Sequence[TimeExpression]) -> int | None:
-    dated = [i for i, t in enumerate(times) if t.type in ("DATE", "TIME") and not t.value.endswith("_REF")]
+def _time_for(text: str, anchor: int, times: Sequence[TimeExpression]) -> int | None:
+    """The date nearest the figure, leaving out one that only names another thing ("the tsunami of 2004")."""
+    dated = [
+        i
+        for i, t in enumerate(times)
+        if t.type in ("DATE", "TIME")
+        and not t.value.endswith("_REF")
+        and not _NAMES_A_THING.search(text, max(0, t.char_start - 30), t.char_start)
+    ]
     if not dated:
         return None
     return min(dated, key=lambda i: abs(times[i].char_start - anchor))
+
+
+_NAMES_A_THING = re.compile(r"\b[a-z]{3,}\s+of\s+$")
 
 
 def _mark_parts(claims: list[Claim], quantities: Sequence[Quantity], vocabulary: MeasureVocabulary) -> list[Claim]:
@@ -498,7 +509,7 @@ def find_claims(
             and _in_apposition(text, quantities[previous.quantity], quantity)
         ):
             measure = _inherited(previous.measure, quantity, vocabulary) or measure
-        time = _time_for(quantity.char_start, times)
+        time = _time_for(text, quantity.char_start, times)
         claims.append(
             Claim(
                 measure=measure,
@@ -516,7 +527,7 @@ def find_claims(
         return _mark_parts(claims, quantities, vocabulary)
     event = _event_measure(text, vocabulary)
     deadline = next((m for m in vocabulary.measures if m.needs_time and m.cues is not None), None)
-    time = _time_for(len(text), times)
+    time = _time_for(text, len(text), times)
     by_a_date = time is not None and re.search(
         r"\bby\s+(?:the\s+end\s+of\s+)?$", text[: times[time].char_start], re.IGNORECASE
     )

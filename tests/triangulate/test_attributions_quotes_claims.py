@@ -201,3 +201,15 @@ def test_a_figure_in_apposition_takes_the_measure_of_the_figure_it_qualifies(
 )
 def test_a_claim_records_the_scope_its_clause_states(text: str, scope: str | None) -> None:
     assert analyse_sentence(text=text).claims[0].scope == scope
+
+
+def test_a_date_that_names_another_thing_is_not_the_claims_time() -> None:
+    (claim,) = analyse_sentence(text="The 6.1-magnitude quake rocked a region hit by the tsunami of 2004.").claims
+    assert (claim.measure, claim.period) == ("magnitude", None)
+
+
+def test_only_an_opening_phrase_limits_a_figure_to_the_place_before_it() -> None:
+    opening = analyse_sentence(text="In Central Aceh district, 10 people were killed.").claims
+    later = analyse_sentence(text="Quakes often hit Indonesia since 2004, leaving 220,000 people dead.").claims
+    assert [c.scope for c in opening] == ["place:district"]
+    assert [c.scope for c in later if c.measure == "people_killed"] == [None]
