@@ -462,3 +462,9 @@ def test_the_past_and_future_talked_of_and_tournament_rounds_are_not_dates(text:
 )
 def test_in_the_past_or_future_is_a_reference(text: str, value: str) -> None:
     assert (_only(text).type, _only(text).value) == ("DATE", value)
+
+
+def test_recent_alone_is_no_reference_but_recent_years_is_a_span() -> None:
+    assert extract_time_expressions(text="The recent talks failed.", published=MONDAY) == []
+    found = _only("Sales fell in recent years.")
+    assert (found.surface, found.type, found.value) == ("recent years", "DURATION", "PXY")
