@@ -314,6 +314,7 @@ def _scope(text: str, quantity: Quantity, mentions: Sequence[Mention], vocabular
     return ";".join(parts + ([place] if place else [])) or None
 
 
+_LIST_SEPARATOR = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _OPENING_PLACE = re.compile(r"\W*(?:in|across|throughout)\b", re.IGNORECASE)
 # A capitalised name after "in" that no mention covers ("in Aceh"): a place, unless it is a month.
 _NAMED_PLACE = re.compile(r"\b(?:in|across|throughout)\s+((?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+){0,2})\b")
@@ -334,7 +335,14 @@ def _place_in(
     ]
     found = vocabulary.scope_place.search(text, start, end)
     if places and (found is None or places[0].char_start < found.start()):
-        return f"place:{places[0].entity_id}"
+        # A list of places is a scope of its own ("in Indonesia, Sri Lanka and India" is not Indonesia).
+        listed = [places[0]]
+        for mention in sorted(mentions, key=lambda m: m.char_start):
+            if mention.char_start > listed[-1].char_start and _LIST_SEPARATOR.fullmatch(
+                text, listed[-1].char_end, mention.char_start
+            ):
+                listed.append(mention)
+        return "place:" + "+".join(sorted({m.entity_id for m in listed}))
     if found is None:
         named = _NAMED_PLACE.search(text, start, end)
         words = [] if named is None else named.group(1).split()

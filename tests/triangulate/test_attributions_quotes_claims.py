@@ -197,6 +197,7 @@ def test_a_figure_in_apposition_takes_the_measure_of_the_figure_it_qualifies(
         ("The tsunami killed 230,000 people in 13 countries.", "place:country"),
         ("More than 600 people have been killed so far in the fighting.", "cumulative"),
         ("The blast killed 12 people on Monday.", None),
+        ("The wave left 220,000 people dead in Indonesia, India and Thailand.", "place:india+indonesia+thailand"),
     ],
 )
 def test_a_claim_records_the_scope_its_clause_states(text: str, scope: str | None) -> None:
