@@ -69,8 +69,9 @@ def test_a_month_without_a_year_reads_the_tense_of_its_own_clause(text: str, val
     assert [v[2] for v in found] == [value]
 
 
-def test_a_part_of_day_after_a_weekday_keeps_the_day() -> None:
-    assert _values("The ferry sank on Thursday morning.") == [("Thursday morning", "DATE", "2025-08-28")]
+def test_a_part_of_day_after_a_weekday_is_a_time_of_that_day() -> None:
+    assert _values("The ferry sank on Thursday morning.") == [("Thursday morning", "TIME", "2025-08-28TMO")]
+    assert _values("The talks resume Friday evening.") == [("Friday evening", "TIME", "2025-08-29TEV")]
 
 
 @pytest.mark.parametrize(
