@@ -79,6 +79,15 @@ def _said_fiscal(m: re.Match[str]) -> bool:
 _NOT_A_NOUN_AFTER = re.compile(r"\s+(?:ago|later|earlier|or|and|of|before|after|longer|more|too|to|in|at|on)\b")
 
 
+_EVERY = re.compile(r"\b(?:each|every)\s+$", re.IGNORECASE)
+
+
+def _every_before(m: re.Match[str]) -> int | None:
+    """Where "each" or "every" starts right before the match ("each July" is a SET), else None."""
+    found = _EVERY.search(m.string, max(0, m.start() - 8), m.start())
+    return None if found is None else found.start()
+
+
 def _names_a_round(m: re.Match[str]) -> bool:
     """A quarter joined to "final": a round of a tournament ("the quarter-finals"), no part of a year."""
     return re.match(r"[- ]finals?\b", m.string[m.end() : m.end() + 8]) is not None
@@ -198,6 +207,9 @@ class Reader:
         if ambiguous and _starts_sentence(m.string, m.start("m")):
             return None
         number, shift = self.month_number(m["m"]), self.shift(m["rel"])
+        every = _every_before(m)
+        if every is not None:
+            return Candidate(every, m.end(), "SET", f"XXXX-{number:02d}")
 
         def resolve(anchor: date, future: bool | None) -> Resolved:
             if shift == 0:
@@ -214,6 +226,9 @@ class Reader:
 
     def weekday(self, m: re.Match[str]) -> Candidate | None:
         number, shift = self.vocabulary.weekdays[m["wd"].lower()], self.shift(m["rel"])
+        every = _every_before(m)
+        if every is not None:
+            return Candidate(every, m.end(), "SET", f"XXXX-WXX-{number}")
 
         def resolve(anchor: date, future: bool | None) -> Resolved:
             today = anchor.isoweekday()

@@ -468,3 +468,15 @@ def test_recent_alone_is_no_reference_but_recent_years_is_a_span() -> None:
     assert extract_time_expressions(text="The recent talks failed.", published=MONDAY) == []
     found = _only("Sales fell in recent years.")
     assert (found.surface, found.type, found.value) == ("recent years", "DURATION", "PXY")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("The fair opens each July.", "each July", "XXXX-07"),
+        ("Every Tuesday the market closes early.", "Every Tuesday", "XXXX-WXX-2"),
+    ],
+)
+def test_a_month_or_weekday_after_each_or_every_is_a_set(text: str, surface: str, value: str) -> None:
+    found = _only(text)
+    assert (found.surface, found.type, found.value) == (surface, "SET", value)
