@@ -23,6 +23,10 @@ _DAY_VALUE = re.compile(r"(?:\d{4}|XXXX)-\d\d-\d\d")
 _WEEKDAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d|XXXX-WXX-\d")
 
 
+# Between a time of day and its day: a comma, "on", a time zone ("5 p.m. EST, Nov. 6").
+_CLOCK_TO_DAY = re.compile(r",?\s+(?:[A-Z]{2,4},?\s+)?(?:on\s+)?")
+
+
 def joined(
     text: str, found: list[TimeExpression], kept: list[Candidate]
 ) -> tuple[list[TimeExpression], list[Candidate]]:
@@ -50,7 +54,7 @@ def _join(text: str, first: TimeExpression, second: TimeExpression) -> TimeExpre
     if "\n" in gap:
         return None
     clock = first.value.partition("T")[2]
-    if first.type == "TIME" and clock and re.fullmatch(r",?\s+(?:on\s+)?", gap) and _DAY_VALUE.fullmatch(second.value):
+    if first.type == "TIME" and clock and _CLOCK_TO_DAY.fullmatch(gap) and _DAY_VALUE.fullmatch(second.value):
         return replace(
             second,
             char_start=first.char_start,

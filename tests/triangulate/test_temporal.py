@@ -194,6 +194,7 @@ def test_a_period_with_no_quarter_named_before_it_is_not_a_date() -> None:
         ("The editorial ran on Saturday, April 25.", date(1998, 4, 24), "Saturday, April 25", "1998-04-25"),
         ("Trading halts at 10 p.m. Wednesday.", MONDAY, "10 p.m. Wednesday", "2025-08-20T22:00"),
         ("The offer expires at midnight Friday.", MONDAY, "midnight Friday", "2025-08-29T24:00"),
+        ("The offer expires at 5 p.m. EDT, Sept. 3.", MONDAY, "5 p.m. EDT, Sept. 3", "2025-09-03T17:00"),
     ],
 )
 def test_a_period_joins_the_year_or_day_beside_it(text: str, published: date, surface: str, value: str) -> None:
