@@ -81,6 +81,10 @@ class MeasureVocabulary:
     reading: PhraseReading
     cumulative: re.Pattern[str]
     scope_place: re.Pattern[str]
+    # The scope prepositions: opening a clause ("In Aceh,"), before a name ("in Aceh"), ending before one.
+    opening_place: re.Pattern[str]
+    named_place: re.Pattern[str]
+    place_preposition_before: re.Pattern[str]
     continues: re.Pattern[str]
     months: frozenset[str]
 
@@ -176,6 +180,9 @@ def load_measures(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> MeasureVocabul
         re.IGNORECASE,
     )
     return MeasureVocabulary(
+        opening_place=re.compile(rf"\W*(?:{prepositions})\b", re.IGNORECASE),
+        named_place=re.compile(rf"\b(?:{prepositions})\s+((?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+){{0,2}})\b"),
+        place_preposition_before=re.compile(rf"\b(?:{prepositions})\s+(?:the\s+)?$", re.IGNORECASE),
         measures=measures,
         hedges=hedges,
         negations=negations,
@@ -307,7 +314,7 @@ def _scope(text: str, quantity: Quantity, mentions: Sequence[Mention], vocabular
     segment_end = end if comma < 0 else comma
     parts = ["cumulative"] if vocabulary.cumulative.search(text, segment_start, segment_end) else []
     # The place after the figure ("killed 12 people in the province"), or an opening "In the province,".
-    opening = text.find(",", start, quantity.char_start) if _OPENING_PLACE.match(text, start) else -1
+    opening = text.find(",", start, quantity.char_start) if vocabulary.opening_place.match(text, start) else -1
     place = _place_in(text, quantity.char_end, end, mentions, vocabulary) or (
         _place_in(text, start, opening, mentions, vocabulary) if opening > 0 else None
     )
@@ -315,9 +322,6 @@ def _scope(text: str, quantity: Quantity, mentions: Sequence[Mention], vocabular
 
 
 _LIST_SEPARATOR = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
-_OPENING_PLACE = re.compile(r"\W*(?:in|across|throughout)\b", re.IGNORECASE)
-# A capitalised name after "in" that no mention covers ("in Aceh"): a place, unless it is a month.
-_NAMED_PLACE = re.compile(r"\b(?:in|across|throughout)\s+((?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+){0,2})\b")
 
 
 def _place_in(
@@ -329,9 +333,7 @@ def _place_in(
         for m in mentions
         if (m.type == "place" or not m.in_catalog)
         and start <= m.char_start < end
-        and re.search(
-            r"\b(?:in|across|throughout|inside|within|around)\s+(?:the\s+)?$", text[start : m.char_start], re.I
-        )
+        and vocabulary.place_preposition_before.search(text, start, m.char_start)
     ]
     found = vocabulary.scope_place.search(text, start, end)
     if places and (found is None or places[0].char_start < found.start()):
@@ -344,7 +346,8 @@ def _place_in(
                 listed.append(mention)
         return "place:" + "+".join(sorted({m.entity_id for m in listed}))
     if found is None:
-        named = _NAMED_PLACE.search(text, start, end)
+        # A capitalised name after the preposition that no mention covers ("in Aceh"), unless a month.
+        named = vocabulary.named_place.search(text, start, end)
         words = [] if named is None else named.group(1).split()
         if words and words[0].lower() not in vocabulary.months:
             return "place:" + "_".join(word.lower() for word in words)
