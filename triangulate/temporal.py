@@ -74,8 +74,10 @@ class _Sentence:
     words: list[str]
     opens: list[int]
     cues: list[tuple[int, tuple[int, int]]]
-    # The indexes of words that are cues of days ahead only ("would").
+    # The indexes of words that are cues of days ahead only: "would" (of a weekday or a date without a year),
+    # and "is" in "is playing" or "is expected" (of a weekday).
     ahead: list[int]
+    ahead_days: list[int]
 
 
 def _sentence(text: str, start: int, end: int, vocabulary: TemporalVocabulary, read: dict[int, _Sentence]) -> _Sentence:
@@ -96,8 +98,20 @@ def _sentence(text: str, start: int, end: int, vocabulary: TemporalVocabulary, r
         and (cue := _cue(words, index, vocabulary)) is not None
     ]
     ahead = [index for index, word in enumerate(words) if word in vocabulary.near_future_cues]
-    read[left] = _Sentence([word_start for word_start, _ in spans], spans, words, opens, cues, ahead)
+    ahead_days = [
+        index
+        for index, word in enumerate(words)
+        if word in vocabulary.present_copulas and _planned(words, index, vocabulary)
+    ]
+    read[left] = _Sentence([word_start for word_start, _ in spans], spans, words, opens, cues, ahead, ahead_days)
     return read[left]
+
+
+def _planned(words: list[str], index: int, vocabulary: TemporalVocabulary) -> bool:
+    """Whether the present "be" at ``words[index]`` opens a present progressive ("is playing") or a plan ("are
+    expected"), which said of a weekday put it ahead."""
+    following = words[index + 1] if index + 1 < len(words) else ""
+    return (len(following) > 5 and following.endswith("ing")) or following in vocabulary.planned_participles
 
 
 def _tense(text: str, candidate: Candidate, vocabulary: TemporalVocabulary, read: dict[int, _Sentence]) -> bool | None:
@@ -109,7 +123,9 @@ def _tense(text: str, candidate: Candidate, vocabulary: TemporalVocabulary, read
     without a cue takes the nearest cue of the sentence, leaving out reporting verbs, which
     speak of when something was said, not of when it happens ("the polls open Sunday, officials said").
     On a tie the future cue wins; no cue gives None. For a weekday (``within_days``), "would" also points
-    ahead: reported plans for a day of the coming week ("said it would vote on Sunday"). A date given
+    ahead: reported plans for a day of the coming week ("said it would vote on Sunday"); so does a present
+    progressive or a present passive of planning ("the team is playing Sunday", "elections are expected
+    Sunday"), the tenses news announces a coming weekday in. A date given
     without a year (``near_ahead``) is past only by a past cue of its own clause, and never after a word
     that sets a target ("extended to Nov. 16"): else None, which lets it be a date a few months ahead.
     """
@@ -135,8 +151,11 @@ def _tense(text: str, candidate: Candidate, vocabulary: TemporalVocabulary, read
         # An opening phrase ("In September, it announced") belongs to the clause that follows it.
         clause_end = min((i for i in opens if i > clause_end), default=len(words))
     cues = sentence.cues
-    if (within_days or candidate.near_ahead) and sentence.ahead:
-        cues = sorted((dict(cues) | dict.fromkeys(sentence.ahead, (0, 1))).items())
+    ahead = (sentence.ahead if within_days or candidate.near_ahead else []) + (
+        sentence.ahead_days if within_days else []
+    )
+    if ahead:
+        cues = sorted((dict(cues) | dict.fromkeys(ahead, (0, 1))).items())
     in_clause = [(index, cue) for index, cue in cues if clause_start <= index < clause_end]
     pool = in_clause or [(index, cue) for index, cue in cues if words[index] not in vocabulary.reporting_verbs]
     nearest: tuple[int, int] | None = None

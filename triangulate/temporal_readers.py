@@ -238,17 +238,17 @@ class Reader:
                 found = anchor + timedelta(days=(number - today) % 7 or (7 if shift == 1 else 0))
             else:
                 found = anchor - timedelta(days=(today - number) % 7 or (7 if shift == -1 else 0))
-            return Period(f"{found.isoformat()}T{part}", found, found) if part else periods.day(found)
+            return periods.day(found)
 
-        # A part of day after a weekday ("Thursday morning") makes a TIME of that day, as TimeML marks it.
-        part = self.vocabulary.parts_of_day[m["part"].lower()] if m["part"] else None
+        # A part of day after a weekday ("Thursday morning") joins its span and keeps the day's value: news
+        # annotation gives the day a weekday names, the part of it is no more precise a date.
         return Candidate(
             m.start(),
             m.end(),
-            "TIME" if part else "DATE",
+            "DATE",
             None,
             resolve,
-            f"XXXX-WXX-{number}" + (f"T{part}" if part else ""),
+            f"XXXX-WXX-{number}",
             needs_tense=True,
             within_days=True,
         )
@@ -600,14 +600,15 @@ class Reader:
     def deictic(self, m: re.Match[str]) -> Candidate | None:
         """Today, yesterday, tomorrow, tonight; not a name ("USA Today") nor an era ("the chips of tomorrow").
 
-        "This morning", "tonight", "last night" and "yesterday morning" are a part of a day (a TIME,
-        "2025-11-12TMO"), as "Thursday morning" is.
+        "This morning", "tonight" and "last night" name a part of a day and nothing else (a TIME,
+        "2025-11-12TMO"); "yesterday morning" names its day, as "Thursday morning" does (a DATE).
         """
         if _names_a_title(m) or _GENERIC_OF.search(m.string, max(0, m.start() - 16), m.start()):
             return None
         word = " ".join(m["deixis"].lower().split())
         offset = -1 if word.startswith(("yesterday", "last")) else 1 if word.startswith("tomorrow") else 0
-        part = "NI" if word == "tonight" else self.vocabulary.parts_of_day.get(word.split()[-1])
+        named_day = word.startswith(("yesterday", "tomorrow"))
+        part = "NI" if word == "tonight" else None if named_day else self.vocabulary.parts_of_day.get(word.split()[-1])
 
         def resolve(anchor: date, future: bool | None) -> Resolved:
             found = anchor + timedelta(days=offset)

@@ -123,9 +123,9 @@ def test_durations_and_sets(text: str, kind: str, value: str) -> None:
     [
         ("Trading resumed this morning.", "this morning", "TIME", "2025-08-25TMO"),
         ("The storm hit last night.", "last night", "TIME", "2025-08-24TNI"),
-        # A part of a named day is a TIME of that day, as "Thursday morning" is.
-        ("The storm hit yesterday morning.", "yesterday morning", "TIME", "2025-08-24TMO"),
-        ("Crews will return tomorrow afternoon.", "tomorrow afternoon", "TIME", "2025-08-26TAF"),
+        # A part of a named day keeps the day, as "Thursday morning" does.
+        ("The storm hit yesterday morning.", "yesterday morning", "DATE", "2025-08-24"),
+        ("Crews will return tomorrow afternoon.", "tomorrow afternoon", "DATE", "2025-08-26"),
     ],
 )
 def test_times_of_day_resolve_to_the_publication_day(text: str, surface: str, type_: str, value: str) -> None:
