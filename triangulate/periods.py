@@ -21,8 +21,10 @@ class Period:
 
 
 def _month_end(year: int, month: int) -> date:
-    first_of_next = date(year + month // 12, month % 12 + 1, 1)
-    return first_of_next - timedelta(days=1)
+    """The last day of a month; December's is found without the next year, so December 9999 has one too."""
+    if month == 12:
+        return date(year, 12, 31)
+    return date(year, month + 1, 1) - timedelta(days=1)
 
 
 def day(value: date) -> Period:

@@ -175,9 +175,7 @@ def _moved(unit: str, named: re.Match[str], shift: int) -> Period | str:
         return periods.year(year + shift) if in_calendar(year + shift) else year_value(year + shift)
     if unit == "month":
         year, number = periods.shift_month(year, int(named["month"]), shift)
-        # December 9999 counts as outside too: its end is computed from the day after it.
-        within = in_calendar(year) and (year, number) < (date.max.year, 12)
-        return periods.month(year, number) if within else f"{year_value(year)}-{number:02d}"
+        return periods.month(year, number) if in_calendar(year) else f"{year_value(year)}-{number:02d}"
     ordinal = date(year, int(named["month"]), int(named["day"])).toordinal() + shift
     if not date.min.toordinal() <= ordinal <= date.max.toordinal():
         return day_value(ordinal, week=unit == "week")

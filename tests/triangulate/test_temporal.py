@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from triangulate import periods
 from triangulate.temporal import TimeExpression, extract_story_time_expressions, extract_time_expressions
 
 MONDAY = date(2025, 8, 25)
@@ -413,6 +414,18 @@ def test_a_date_beyond_the_calendar_keeps_its_value_without_days(text: str, publ
 def test_a_period_at_the_calendar_edge_keeps_its_days() -> None:
     found = _only("Prices rose this month.", date(9999, 12, 31))
     assert (found.value, found.start_date, found.end_date) == ("9999-12", date(9999, 12, 1), date(9999, 12, 31))
+    later = extract_time_expressions(
+        text="The vote came in November 9999. The following month, prices fell.", published=date(9999, 12, 31)
+    )[-1]
+    assert (later.value, later.start_date, later.end_date) == ("9999-12", date(9999, 12, 1), date(9999, 12, 31))
+
+
+def test_the_last_periods_of_the_calendar_end_on_its_last_day() -> None:
+    last = date(9999, 12, 31)
+    assert periods.month(9999, 12) == periods.Period("9999-12", date(9999, 12, 1), last)
+    assert periods.quarter(9999, 4).end == periods.half(9999, 2).end == periods.year(9999).end == last
+    assert periods.months_to(9999, 12, 12) == periods.year(9999)
+    assert periods.month_window(9999, 12, 2).end == last
 
 
 @pytest.mark.parametrize(
