@@ -2,7 +2,8 @@
 
 A holiday is a fixed day ("Christmas"), a weekday rule ("Thanksgiving", the first Thursday from November
 22; "Election Day", the first Tuesday from November 2), a day counted from Easter (Gregorian
-computus), or a table of days for calendars no rule here computes (the lunar new year). Some cover
+computus), a day of the Hebrew calendar (Passover, Rosh Hashanah, Yom Kippur, Hanukkah: its arithmetic
+rules), or a table of days for calendars no rule here computes (the lunar new year). Some cover
 several days ("Golden Week"); seven from a Monday are an ISO week ("Easter week"). Reading the names
 in a text and choosing the year is ``triangulate.temporal_readers``'s job; this module only does the calendar.
 """
@@ -20,7 +21,7 @@ from triangulate.periods import Period
 class Holiday:
     """One named day or span and the rule that places it in a year."""
 
-    rule: str  # "date", "weekday", "easter" or "table"
+    rule: str  # "date", "weekday", "easter", "hebrew" or "table"
     month: int = 0
     day: int = 0
     weekday: int = 0
@@ -42,6 +43,9 @@ def holiday_from_entry(entry: Mapping[str, Any]) -> Holiday:
         )
     if "easter" in entry:
         return Holiday("easter", easter_offset=int(entry["easter"]), **common)
+    if "hebrew" in entry:
+        month, day = entry["hebrew"]
+        return Holiday("hebrew", month=_HEBREW_MONTHS[str(month).lower()], day=int(day), **common)
     table = {int(year): (int(month), int(day)) for year, (month, day) in entry["table"].items()}
     return Holiday("table", table=table, **common)
 
@@ -60,6 +64,44 @@ def easter_sunday(year: int) -> date:
     return date(year, month, day + 1)
 
 
+# The Hebrew months a holiday here falls in, by their number counted from Nisan.
+_HEBREW_MONTHS = {"nisan": 1, "tishri": 7, "heshvan": 8, "kislev": 9}
+# The day before the first of Tishri of Hebrew year 1, as a proleptic Gregorian ordinal, and the parts of an
+# hour (1080) in a day.
+_HEBREW_EPOCH = -1373428
+_DAY_PARTS = 25920
+# Days from the 15th of Nisan to the first of Tishri after it: the same in every year.
+_NISAN_15_TO_TISHRI = 163
+
+
+def _elapsed_days(hebrew_year: int) -> int:
+    """Days from the epoch to the molad of Tishri of ``hebrew_year``, postponed when it falls on a Sunday,
+    Wednesday or Friday."""
+    months = (235 * hebrew_year - 234) // 19
+    parts = 12084 + 13753 * months
+    days = 29 * months + parts // _DAY_PARTS
+    return days + 1 if (3 * (days + 1)) % 7 < 3 else days
+
+
+def hebrew_new_year(hebrew_year: int) -> date:
+    """The first of Tishri (Rosh Hashanah) of ``hebrew_year``, with the postponements that keep years regular."""
+    before, this, after = (_elapsed_days(hebrew_year + step) for step in (-1, 0, 1))
+    delay = 2 if after - this == 356 else 1 if this - before == 382 else 0
+    return date.fromordinal(_HEBREW_EPOCH + 1 + this + delay)
+
+
+def _hebrew_day(month: int, day: int, year: int) -> date:
+    """Day ``day`` of Hebrew month ``month`` (Nisan, Tishri, Heshvan or Kislev) that falls in Gregorian ``year``."""
+    new_year = hebrew_new_year(year + 3761)
+    if month == 1:
+        return new_year - timedelta(days=_NISAN_15_TO_TISHRI - (day - 15))
+    length = (hebrew_new_year(year + 3762) - new_year).days
+    # Heshvan has 30 days in a complete year (355 or 385 days), else 29; Tishri always 30.
+    heshvan = 30 if length % 10 == 5 else 29
+    first = {7: 0, 8: 30, 9: 30 + heshvan}[month]
+    return new_year + timedelta(days=first + day - 1)
+
+
 def holiday_in(holiday: Holiday, year: int) -> Period | None:
     """The days ``holiday`` covers in ``year``; None when its table lacks the year."""
     if holiday.rule == "date":
@@ -69,6 +111,8 @@ def holiday_in(holiday: Holiday, year: int) -> Period | None:
         first = start + timedelta(days=(holiday.weekday - start.isoweekday()) % 7)
     elif holiday.rule == "easter":
         first = easter_sunday(year) + timedelta(days=holiday.easter_offset)
+    elif holiday.rule == "hebrew":
+        first = _hebrew_day(holiday.month, holiday.day, year)
     else:
         assert holiday.table is not None
         if year not in holiday.table:

@@ -49,6 +49,21 @@ def test_the_computus_finds_easter_sunday(day: date) -> None:
         ("singles' day", 2025, "2025-11-11"),
         ("christmas", 1997, "1997-12-25"),
         ("new year's day", 2026, "2026-01-01"),
+        ("mother's day", 2025, "2025-05-11"),
+        ("father's day", 2025, "2025-06-15"),
+        ("columbus day", 2025, "2025-10-13"),
+        ("ash wednesday", 2025, "2025-03-05"),
+        ("pentecost", 2025, "2025-06-08"),
+        ("st. patrick's day", 2025, "2025-03-17"),
+        # The Hebrew calendar: a leap year (5784), a complete one (5785), a regular one (5786).
+        ("passover", 2023, "2023-04-06"),
+        ("rosh hashanah", 2023, "2023-09-16"),
+        ("yom kippur", 2024, "2024-10-12"),
+        ("hanukkah", 2024, "2024-12-26"),
+        ("passover", 2025, "2025-04-13"),
+        ("rosh hashanah", 2025, "2025-09-23"),
+        ("hanukkah", 2025, "2025-12-15"),
+        ("rosh hashanah", 1998, "1998-09-21"),
     ],
 )
 def test_each_rule_places_the_day(name: str, year: int, value: str) -> None:
@@ -81,6 +96,9 @@ def test_a_lunar_holiday_outside_its_table_has_no_day() -> None:
         ("Hotels filled up in Easter week.", "Easter week", "2025-W16"),
         ("Pilgrims will crowd the town in Holy Week.", "Holy Week", "2026-W14"),
         ("Polling stations will open early on Election Day.", "Election Day", "2025-11-04"),
+        ("Families gathered for Passover.", "Passover", "2025-04-13"),
+        ("Markets will close for Yom Kippur.", "Yom Kippur", "2025-10-02"),
+        ("The parade was held on New Year's.", "New Year's", "2025-01-01"),
     ],
 )
 def test_a_holiday_resolves_against_the_publication_date(text: str, surface: str, value: str) -> None:
