@@ -147,13 +147,16 @@ def _tense(text: str, candidate: Candidate, vocabulary: TemporalVocabulary, read
     inside = bisect_left(sentence.starts, end)
     clause_start = max((i for i in opens if i <= before), default=0)
     clause_end = min((i for i in opens if i >= max(inside, before + 1)), default=len(words))
-    if clause_end - clause_start - (inside - before) <= _INTRODUCTION_WORDS:
-        # An opening phrase ("In September, it announced") belongs to the clause that follows it.
-        clause_end = min((i for i in opens if i > clause_end), default=len(words))
     cues = sentence.cues
-    ahead = (sentence.ahead if within_days or candidate.near_ahead else []) + (
-        sentence.ahead_days if within_days else []
-    )
+    short = clause_end - clause_start - (inside - before) <= _INTRODUCTION_WORDS
+    if short and not any(clause_start <= index < clause_end for index, _ in cues):
+        # An opening phrase ("In September, it announced") belongs to the clause that follows it; a short
+        # clause with a tense of its own ("The law, passed in May, takes effect") does not.
+        clause_end = min((i for i in opens if i > clause_end), default=len(words))
+    # "would" points a weekday ahead from anywhere in its sentence, a date without a year only from its own
+    # clause ("In an interview in May, he said it would work" is a past May).
+    ahead = [i for i in sentence.ahead if within_days or (candidate.near_ahead and clause_start <= i < clause_end)]
+    ahead += sentence.ahead_days if within_days else []
     if ahead:
         cues = sorted((dict(cues) | dict.fromkeys(ahead, (0, 1))).items())
     in_clause = [(index, cue) for index, cue in cues if clause_start <= index < clause_end]

@@ -74,6 +74,20 @@ def test_a_month_without_a_year_reads_the_tense_of_its_own_clause(text: str, val
     assert [v[2] for v in found] == [value]
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # A short clause with its own past tense is not an opening phrase of the clause after it.
+        ("The law, passed in March, takes effect soon.", "2025-03"),
+        # "would" in another clause does not put a month ahead.
+        ("In an interview in March, he said the plan would work.", "2025-03"),
+        ("He said the plan would work in March.", "2026-03"),
+    ],
+)
+def test_a_month_reads_its_own_short_clause(text: str, value: str) -> None:
+    assert [v[2] for v in _values(text, date(2025, 10, 30)) if v[0] == "March"] == [value]
+
+
 def test_a_part_of_day_after_a_weekday_keeps_the_day() -> None:
     assert _values("The ferry sank on Thursday morning.") == [("Thursday morning", "DATE", "2025-08-28")]
     assert _values("The talks resume Friday evening.") == [("Friday evening", "DATE", "2025-08-29")]
