@@ -194,9 +194,13 @@ def _cue(words: list[str], index: int, vocabulary: TemporalVocabulary) -> tuple[
     """(0 for future or 1 for past, number of words) of the tense cue starting at ``words[index]``, if any."""
     word = words[index]
     following = words[index + 1] if index + 1 < len(words) else ""
+    previous = words[index - 1] if index else ""
     for rest in vocabulary.future_cues.get(word, ()):
-        # A one-word cue before "to" is another word: "due to the rain", "next to the bank".
-        if tuple(words[index + 1 : index + 1 + len(rest)]) == rest and (rest or following != "to"):
+        # A one-word cue before "to" is another word ("due to the rain", "next to the bank"), and one after
+        # "to" an infinitive, whose tense is its governing verb's ("it was hard to meet demand").
+        if tuple(words[index + 1 : index + 1 + len(rest)]) == rest and (
+            rest or (following != "to" and previous != "to")
+        ):
             return 0, 1 + len(rest)
     if word.endswith(vocabulary.future_suffixes):
         return 0, 1

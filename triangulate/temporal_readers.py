@@ -452,21 +452,37 @@ class Reader:
         )
 
     def season(self, m: re.Match[str]) -> Candidate | None:
+        """A season: "the summer", "last winter", "in late spring", "autumn 1996"; not a noun it describes
+        ("the summer Olympics", "spring training") nor "the fall" of something."""
         code, shift = self.vocabulary.seasons[m["s"].lower()], self.shift(m["rel"])
         if m["y"]:
             return Candidate(m.start(), m.end(), "DATE", periods.season(int(m["y"]), code))
-        if shift is None and (m["s"].lower() == "fall" or not m.group(0).lower().startswith("the")):
+        after = re.match(r"[ \t]+([\w'’]+)", m.string[m.end() : m.end() + 24])
+        nouns = self.vocabulary.season_nouns | (self.vocabulary.fall_nouns_after if m["s"].lower() == "fall" else set())
+        if after is not None and (after[1][0].isupper() or after[1].lower() in nouns):
+            return None
+        before = m.string[max(0, m.start() - 12) : m.start()].split()
+        after_preposition = bool(before) and before[-1].lower() in self.vocabulary.season_prepositions
+        bare = not m.group(0).lower().startswith("the") or m["s"].lower() == "fall"
+        if shift is None and bare and not after_preposition:
             return None
 
         def resolve(anchor: date, future: bool | None) -> Resolved:
             # "Last spring" is the latest spring over before the anchor, "next spring" the first one after.
+            # Alone, the season of the anchor's year, unless the tense says it is the one before ("sales fell
+            # in the fall", written in April) or after.
             if not shift:
-                return periods.season(anchor.year, code)
+                found = periods.season(anchor.year, code)
+                if shift is None and future is False and found.start > anchor:
+                    return periods.season(anchor.year - 1, code)
+                if shift is None and future and found.end < anchor:
+                    return periods.season(anchor.year + 1, code)
+                return found
             years = range(anchor.year - 2, anchor.year + 3)
             seasons = [periods.season(year, code) for year in (reversed(years) if shift < 0 else years)]
             return next(s for s in seasons if (s.end < anchor if shift < 0 else s.start > anchor))
 
-        return Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-{code}")
+        return Candidate(m.start(), m.end(), "DATE", None, resolve, f"XXXX-{code}", needs_tense=shift is None)
 
     def decade(self, m: re.Match[str]) -> Candidate | None:
         if m["c"]:

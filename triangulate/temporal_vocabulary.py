@@ -43,6 +43,9 @@ class TemporalVocabulary:
     months: Mapping[str, int]
     weekdays: Mapping[str, int]
     seasons: Mapping[str, str]
+    season_prepositions: frozenset[str]
+    season_nouns: frozenset[str]
+    fall_nouns_after: frozenset[str]
     parts_of_day: Mapping[str, str]
     units: Mapping[str, tuple[str, int]]
     ordinals: Mapping[str, int]
@@ -237,6 +240,9 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         months=months,
         weekdays=weekdays,
         seasons={str(k): str(v) for k, v in data["seasons"].items()},
+        season_prepositions=frozenset(str(word).lower() for word in data["season_prepositions"]),
+        season_nouns=frozenset(str(word).lower() for word in data["season_nouns"]),
+        fall_nouns_after=frozenset(str(word).lower() for word in data["fall_nouns_after"]),
         parts_of_day={str(k): str(v) for k, v in data["parts_of_day"].items()},
         units=units,
         ordinals={str(k): int(v) for k, v in data["ordinals"].items()},

@@ -129,3 +129,38 @@ def test_words_that_are_not_dates(text: str) -> None:
 )
 def test_references_and_durations_that_stay(text: str, surface: str, value: str) -> None:
     assert [(v[0], v[2]) for v in _values(text)] == [(surface, value)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # A season after a preposition is a time, with or without "the"; its tense picks the year.
+        ("Prices rise in summer.", "2025-SU"),
+        ("The season ends in late summer.", "2025-SU"),
+        ("Sales fell in the fall.", "2024-FA"),
+        ("Sales will rise in the fall.", "2025-FA"),
+        ("Last winter was cold.", "2024-WI"),
+    ],
+)
+def test_a_season_names_a_time_after_a_preposition(text: str, value: str) -> None:
+    assert [v[2] for v in _values(text, date(2025, 4, 30))] == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The summer Olympics drew crowds.",  # a noun the season describes
+        "He was hired in spring training.",
+        "The Winter Games closed.",  # a name
+        "The fall of the wall was sudden.",  # "fall" as a noun of falling
+        "After the fall in prices, sales rose.",
+    ],
+)
+def test_a_season_describing_a_noun_is_no_time(text: str) -> None:
+    assert _values(text, date(2025, 4, 30)) == []
+
+
+def test_an_infinitive_takes_the_tense_of_its_verb() -> None:
+    # "meet" after "to" is no present of a plan: the clause's past tense decides.
+    text = "Shortages made it hard to meet demand into the summer."
+    assert _values(text, date(2025, 10, 30)) == [("the summer", "DATE", "2025-SU")]
