@@ -561,17 +561,39 @@ class Reader:
         last year, month or day the story named. A part of day names its day ("the next morning" is a day).
 
         Without a day named before, a day is read from the publication date ("the next day" is the day
-        after it); a year or month without one names nothing.
+        after it); a year or month without one names nothing. "The previous year" and "the next month" are
+        the year or month before or after the one their own sentence names ("down in 2005 from the previous
+        year" is 2004), else the one before or after the publication date's.
         """
         rel = (m["rel"] or "").lower()
         unit = (m["unit"] or m["unit2"]).lower()
         unit = "day" if unit in self.vocabulary.parts_of_day else unit
-        if unit != "day" and rel in ("next", "previous", "prior"):
-            return None
         side = (m["side"] or "").lower()
         shift = (
-            1 if rel in ("following", "next") or side == "after" else -1 if rel in ("previous", "prior") or side else 0
+            1
+            if rel in ("following", "next") or side == "after"
+            else -1
+            if rel in ("previous", "prior", "preceding") or side
+            else 0
         )
+        if unit != "day" and rel in ("next", "previous", "prior", "preceding"):
+
+            def from_publication(anchor: date, future: bool | None) -> Resolved:
+                if unit == "year":
+                    return periods.year(anchor.year + shift)
+                return periods.month(*periods.shift_month(anchor.year, anchor.month, shift))
+
+            unresolved = "XXXX" if unit == "year" else "XXXX-XX"
+            return Candidate(
+                m.start(),
+                m.end(),
+                "DATE",
+                None,
+                from_publication,
+                unresolved,
+                refers_back=(unit, shift),
+                in_sentence=True,
+            )
         if unit != "day" or shift == 0:
             return Candidate(m.start(), m.end(), "DATE", "XXXX", refers_back=(unit, shift))
 

@@ -57,6 +57,8 @@ class Candidate:
     story: str = ""
     # "that year", "the following month": (unit, shift) from the last expression that names one.
     refers_back: tuple[str, int] | None = None
+    # Whether only an expression of the same sentence can be the one ``refers_back`` reads ("the previous year").
+    in_sentence: bool = False
     # Whether the resolver reads the sentence's tense (finding it is the costly part of resolving).
     needs_tense: bool = False
     # A weekday or weekend: its direction also reads the cues of days ahead ("would").

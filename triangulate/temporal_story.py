@@ -132,12 +132,14 @@ _UNIT_VALUE = {
 _UNIT_VALUE["week"] = _UNIT_VALUE["day"]
 
 
-def from_previous(found: list[TimeExpression], kept: list[Candidate]) -> tuple[list[TimeExpression], list[Candidate]]:
+def from_previous(
+    found: list[TimeExpression], kept: list[Candidate], sentence_starts: list[int]
+) -> tuple[list[TimeExpression], list[Candidate]]:
     """Resolve "that year", "the same month", "the next morning", "a day earlier" from the last expression naming one.
 
     "The story's day" is the last day named before, not the publication date. Without such an expression
-    before it, a phrase that has a reading of its own from the publication date keeps it ("the next day");
-    the others name no date and are dropped.
+    before it (in its own sentence, for "the previous year"), a phrase that has a reading of its own from the
+    publication date keeps it ("the next day"); the others name no date and are dropped.
     """
     expressions: list[TimeExpression] = []
     candidates: list[Candidate] = []
@@ -145,7 +147,16 @@ def from_previous(found: list[TimeExpression], kept: list[Candidate]) -> tuple[l
         if candidate.refers_back is not None:
             unit, shift = candidate.refers_back
             pattern = _UNIT_VALUE[unit]
-            source = next((e for e in reversed(expressions) if pattern.fullmatch(e.value)), None)
+            sentence = bisect_right(sentence_starts, expression.char_start)
+            source = next(
+                (
+                    e
+                    for e in reversed(expressions)
+                    if pattern.fullmatch(e.value)
+                    and (not candidate.in_sentence or bisect_right(sentence_starts, e.char_start) == sentence)
+                ),
+                None,
+            )
             if source is None and candidate.resolver is None:
                 continue
             if source is None:

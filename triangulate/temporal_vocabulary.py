@@ -182,7 +182,7 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         "fiscal_year": r"\b(?:fiscal(?:\s+year)?|FY)\s*'?(?P<y>(?:19|20)?\d\d)\b",
         "year": rf"{modifier}(?:(?<=[a-z]-)|(?<![\w$€£¥.,#/-])){year}",
         "anaphora": (
-            r"\b(?:(?:earlier|later)\s+)?(?:that(?:\s+(?:very\s+)?same)?|the\s+(?:very\s+)?(?P<rel>same|following|next|previous|prior))"
+            r"\b(?:(?:earlier|later)\s+)?(?:that(?:\s+(?:very\s+)?same)?|the\s+(?:very\s+)?(?P<rel>same|following|next|previous|prior|preceding))"
             rf"\s+(?P<unit>year|month|day|{parts})\b(?![\s-](?:ago|earlier)\b)"
             r"|\bthe\s+(?P<unit2>day)\s+(?P<side>before|after)\b"
         ),
@@ -361,7 +361,7 @@ def _pattern_triggers(
         "decade": (_words(data["decade_words"]) | frozenset({"century", "#s"}),),
         "fiscal_year": (frozenset({"fiscal", "fy"}),),
         "anaphora": (
-            frozenset({"that", "same", "following", "next", "previous", "prior", "before", "after"}),
+            frozenset({"that", "same", "following", "next", "previous", "prior", "preceding", "before", "after"}),
             frozenset({"year", "month", "day"}) | _words(data["parts_of_day"]),
         ),
         "relative_unit": (_words(data["relative_words"]) | (_words(data["modifiers"]) - {"the", "of"}), unit_words),

@@ -49,3 +49,20 @@ def test_without_a_day_named_before_a_shifted_anchor_reads_the_publication_date(
 def test_that_year_still_reads_the_last_year_named() -> None:
     found = extract_time_expressions(text="The plant opened in 2019. That year, output doubled.", published=PUBLISHED)
     assert [e.value for e in found] == ["2019", "2019"]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        # The year or month its own sentence names.
+        ("Sales fell in 2019 from the previous year.", "the previous year", "2018"),
+        ("Prices rose in March and fell the next month.", "the next month", "2025-04"),
+        ("Output in 2019 beat the preceding year.", "the preceding year", "2018"),
+        # Without one, the year before or after the publication date's; an earlier sentence does not count.
+        ("Sales rose 5 percent from the previous year.", "the previous year", "2024"),
+        ("The mill shut in 2019. Sales rose from the previous year.", "the previous year", "2024"),
+    ],
+)
+def test_the_previous_year_is_the_one_before_the_year_its_sentence_names(text: str, surface: str, value: str) -> None:
+    found = {e.surface: e.value for e in extract_time_expressions(text=text, published=PUBLISHED)}
+    assert found[surface] == value
