@@ -196,11 +196,10 @@ def _cue(words: list[str], index: int, vocabulary: TemporalVocabulary) -> tuple[
     following = words[index + 1] if index + 1 < len(words) else ""
     previous = words[index - 1] if index else ""
     for rest in vocabulary.future_cues.get(word, ()):
-        # A one-word cue before "to" is another word ("due to the rain", "next to the bank"), and one after
-        # "to" an infinitive, whose tense is its governing verb's ("it was hard to meet demand").
-        if tuple(words[index + 1 : index + 1 + len(rest)]) == rest and (
-            rest or (following != "to" and previous != "to")
-        ):
+        # Some one-word cues before "to" are other words ("due to the rain", "next to the bank"), and one
+        # after "to" is an infinitive, whose tense is its governing verb's ("it was hard to meet demand").
+        other_word = following == "to" and word in vocabulary.not_cues_before_to
+        if tuple(words[index + 1 : index + 1 + len(rest)]) == rest and (rest or not (other_word or previous == "to")):
             return 0, 1 + len(rest)
     if word.endswith(vocabulary.future_suffixes):
         return 0, 1

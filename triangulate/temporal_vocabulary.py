@@ -59,6 +59,7 @@ class TemporalVocabulary:
     # Future cues by first word (the rest of each phrase), suffixes ("'ll"), and past-tense words.
     future_cues: Mapping[str, tuple[tuple[str, ...], ...]]
     future_suffixes: tuple[str, ...]
+    not_cues_before_to: frozenset[str]
     past_cues: frozenset[str]
     near_future_cues: frozenset[str]
     # Reference words and the (words before, words after) that make them no reference to the article's time.
@@ -255,6 +256,7 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         patterns=patterns,
         future_cues={word: tuple(rests) for word, rests in future_cues.items() if not word.startswith("'")},
         future_suffixes=tuple(word for word in future_cues if word.startswith("'")),
+        not_cues_before_to=frozenset(str(cue).lower() for cue in data["not_cues_before_to"]),
         past_cues=frozenset(str(cue).lower() for cue in data["past_cues"]),
         near_future_cues=frozenset(str(cue).lower() for cue in data["near_future_cues"]),
         not_references={

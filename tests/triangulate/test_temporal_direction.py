@@ -40,6 +40,10 @@ def _values(text: str, published: date = FRIDAY) -> list[tuple[str, str, str]]:
         ("The ministers are meeting on Monday, officials said.", "2025-09-01"),
         ("Elections are expected on Sunday.", "2025-08-31"),
         ("The team was playing on Sunday.", "2025-08-24"),
+        # The present of a verb of travel or voting announces a coming day, also before "to".
+        ("The president travels to Paris on Monday.", "2025-09-01"),
+        ("The country votes Sunday in a referendum.", "2025-08-31"),
+        ("The president returned to Paris on Monday.", "2025-08-25"),
     ],
 )
 def test_a_weekday_follows_the_tense_of_its_clause(text: str, value: str) -> None:
