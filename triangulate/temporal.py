@@ -148,6 +148,11 @@ def _tense(text: str, candidate: Candidate, vocabulary: TemporalVocabulary, read
     clause_start = max((i for i in opens if i <= before), default=0)
     clause_end = min((i for i in opens if i >= max(inside, before + 1)), default=len(words))
     cues = sentence.cues
+    if candidate.ahead_only:
+        # Only verbs give "soon" a tense: not what was said ("said a decision is expected soon"), nor a word of
+        # another time ("to soon grow from 20% last year").
+        skipped = vocabulary.reporting_verbs | vocabulary.time_word_cues
+        cues = [(index, cue) for index, cue in cues if words[index] not in skipped]
     short = clause_end - clause_start - (inside - before) <= _INTRODUCTION_WORDS
     if short and not any(clause_start <= index < clause_end for index, _ in cues):
         # An opening phrase ("In September, it announced") belongs to the clause that follows it; a short
@@ -180,14 +185,14 @@ _CLAUSE_MARKS = frozenset(',;:()"“”—–')
 def _opens_clause(
     text: str, spans: list[tuple[int, int]], words: list[str], index: int, vocabulary: TemporalVocabulary
 ) -> bool:
-    """Whether a new clause starts at ``words[index]``: after a comma or other mark, at a word such as "that",
-    or at a pronoun right after a reporting verb ("said it will")."""
+    """Whether a new clause starts at ``words[index]``: after a comma, a dash ("--") or other mark, at a word
+    such as "that", or at a pronoun right after a reporting verb ("said it will")."""
     if words[index] in vocabulary.clause_words:
         return True
     if words[index] in vocabulary.subject_pronouns and words[index - 1] in vocabulary.reporting_verbs:
         return True
     gap = text[spans[index - 1][1] : spans[index][0]]
-    return gap != " " and not _CLAUSE_MARKS.isdisjoint(gap)
+    return gap != " " and (not _CLAUSE_MARKS.isdisjoint(gap) or "--" in gap)
 
 
 def _cue(words: list[str], index: int, vocabulary: TemporalVocabulary) -> tuple[int, int] | None:
@@ -209,15 +214,15 @@ def _cue(words: list[str], index: int, vocabulary: TemporalVocabulary) -> tuple[
     # word after "to" an infinitive ("expected to last"): no past tense.
     if index and (words[index - 1] == "to" or words[index - 1] in vocabulary.passive_auxiliaries):
         return None
-    # An "-ed" word after a determiner, one with "un-" or a listed one is an adjective ("the preferred
-    # shares", "an unspecified date", "preferred stock").
+    # An "-ed" word after a determiner or a preposition, one with "un-" or a listed one is an adjective ("the
+    # preferred shares", "in selected markets", "an unspecified date", "preferred stock").
     past_form = (
         len(word) >= 5
         and word.endswith("ed")
         and not word.endswith("eed")
         and not word.startswith("un")
         and word not in vocabulary.adjective_forms
-        and not (index and words[index - 1] in vocabulary.determiners)
+        and not (index and (words[index - 1] in vocabulary.determiners or words[index - 1] in vocabulary.prepositions))
     )
     return (1, 1) if past_form or word in vocabulary.past_cues else None
 
@@ -298,6 +303,14 @@ def _to_expression(text: str, candidate: Candidate, published: date | None, futu
     )
 
 
+def _without_story_futures(
+    kept: list[Candidate], tenses: list[bool | None]
+) -> tuple[list[Candidate], list[bool | None]]:
+    """``kept`` and ``tenses`` without the references to the article's future said in the past tense."""
+    pairs = [(c, tense) for c, tense in zip(kept, tenses, strict=True) if not (c.ahead_only and tense is False)]
+    return [c for c, _ in pairs], [tense for _, tense in pairs]
+
+
 # Patterns are tried sentence by sentence (a sentence ends where a capital follows "." "!" or "?").
 # Written with runs of ordinary characters consumed at once, which is what makes it fast.
 _BLOCK = re.compile(r"[^\n][^\n.!?]*(?:[.!?](?!\s+[A-Z\"“‘'(])[^\n.!?]*)*(?:[.!?](?=\s+[A-Z\"“‘'(])|$)", re.MULTILINE)
@@ -331,7 +344,11 @@ def extract_time_expressions(
                     candidates.append(candidate)
     kept = _without_overlaps(candidates)
     sentences_read: dict[int, _Sentence] = {}
-    tenses = [_tense(text, c, vocabulary, sentences_read) if c.needs_tense and published else None for c in kept]
+    tenses = [_tense(text, c, vocabulary, sentences_read) if c.needs_tense else None for c in kept]
+    # "Soon" in the past tense is the story's, no time of the article.
+    kept, tenses = _without_story_futures(kept, tenses)
+    if published is None:
+        tenses = [None] * len(kept)
     found = [_to_expression(text, c, published, future) for c, future in zip(kept, tenses, strict=True)]
     found = in_fiscal_calendars(text, found, kept, sentence_starts, tenses, vocabulary)
     found, kept = from_story(found, kept, sentence_starts)

@@ -68,6 +68,9 @@ class Candidate:
     near_ahead: bool = False
     # A fiscal period: (quarter, or 0 for the whole year; fiscal year, if the text gives it).
     fiscal: tuple[int, int | None] | None = None
+    # The article's future ("soon", "shortly"), which a clause in the past tense makes the story's instead
+    # ("the fire soon spread"): then no time of the article, and dropped.
+    ahead_only: bool = False
     # A TIMEX3 mod the pattern itself says ("year-end" is the end of the year).
     mod: str | None = None
 

@@ -62,10 +62,13 @@ class TemporalVocabulary:
     not_cues_before_to: frozenset[str]
     past_cues: frozenset[str]
     near_future_cues: frozenset[str]
+    time_word_cues: frozenset[str]
     # Reference words and the (words before, words after) that make them no reference to the article's time.
     not_references: Mapping[str, tuple[re.Pattern[str], re.Pattern[str]]]
     # Reference words and the words one of which must come right before them ("in the future").
     references_after_only: Mapping[str, re.Pattern[str]]
+    # Future references that a clause in the past tense makes relative to the story ("the fire soon spread").
+    story_relative_references: frozenset[str]
     deadline_words: frozenset[str]
     # Words that open a clause ("that", "which"), and reporting verbs (a clause of its own).
     clause_words: frozenset[str]
@@ -75,6 +78,7 @@ class TemporalVocabulary:
     passive_auxiliaries: frozenset[str]
     subject_pronouns: frozenset[str]
     determiners: frozenset[str]
+    prepositions: frozenset[str]
     adjective_forms: frozenset[str]
     present_copulas: frozenset[str]
     # Participles that, after a present "be", speak of days ahead ("elections are expected Sunday").
@@ -258,6 +262,7 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         future_suffixes=tuple(word for word in future_cues if word.startswith("'")),
         not_cues_before_to=frozenset(str(cue).lower() for cue in data["not_cues_before_to"]),
         past_cues=frozenset(str(cue).lower() for cue in data["past_cues"]),
+        time_word_cues=frozenset(str(cue).lower() for cue in data["time_word_cues"]),
         near_future_cues=frozenset(str(cue).lower() for cue in data["near_future_cues"]),
         not_references={
             str(word): (
@@ -270,6 +275,7 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
             str(word): re.compile(rf"\b(?:{word_alternation(str(w) for w in before)})\s+$")
             for word, before in data["references_after_only"].items()
         },
+        story_relative_references=frozenset(str(word).lower() for word in data["story_relative_references"]),
         deadline_words=frozenset(str(word).lower() for word in data["deadline_words"]),
         clause_words=frozenset(str(word).lower() for word in data["clause_words"]),
         reporting_verbs=frozenset(str(word).lower() for word in data["reporting_verbs"]),
@@ -278,6 +284,7 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         passive_auxiliaries=frozenset(str(word).lower() for word in data["passive_auxiliaries"]),
         subject_pronouns=frozenset(str(word).lower() for word in data["subject_pronouns"]),
         determiners=frozenset(str(word).lower() for word in data["determiners"]),
+        prepositions=frozenset(str(word).lower() for word in data["prepositions"]),
         adjective_forms=frozenset(str(word).lower() for word in data["adjective_forms"]),
         present_copulas=frozenset(str(word).lower() for word in data["present_copulas"]),
         planned_participles=frozenset(str(word).lower() for word in data["planned_participles"]),

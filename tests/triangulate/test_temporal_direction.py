@@ -119,6 +119,23 @@ def test_words_that_are_not_dates(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # "Soon" in a clause in the past tense is the story's soon, no future of the article.
+        ("Police arrived shortly.", False),
+        ("The fire was contained but soon reignited.", False),
+        # Reporting verbs, other times' words and "-ed" adjectives give it no tense.
+        ("He said a decision is expected soon.", True),
+        ("Sales are expected to soon grow from 20% last year.", True),
+        ("The plan will be applied soon in selected markets.", True),
+        ("The plan -- started last month -- will be applied soon.", True),
+    ],
+)
+def test_soon_in_the_past_tense_is_no_future_of_the_article(text: str, kept: bool) -> None:
+    assert [v[2] for v in _values(text) if v[0] in ("soon", "shortly")] == (["FUTURE_REF"] if kept else [])
+
+
+@pytest.mark.parametrize(
     ("text", "surface", "value"),
     [
         ("The board will meet soon.", "soon", "FUTURE_REF"),
