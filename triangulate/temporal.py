@@ -86,9 +86,12 @@ def _sentence(text: str, start: int, end: int, vocabulary: TemporalVocabulary, r
         return read[left]
     right_match = _SENTENCE_END.search(text, end)
     right = right_match.start() + 1 if right_match else len(text)
-    spans = [(m.start() + left, m.end() + left) for m in _CUE_WORD.finditer(text[left:right].lower())]
-    words = [text[word_start:word_end].lower() for word_start, word_end in spans]
-    opens = [i for i in range(1, len(words)) if _opens_clause(text, spans, words, i, vocabulary)]
+    lowered = text[left:right].lower()
+    found = list(_CUE_WORD.finditer(lowered))
+    spans = [(m.start() + left, m.end() + left) for m in found]
+    words = [m.group(0) for m in found]
+    starts = [word_start for word_start, _ in spans]
+    opens = _clause_openings(lowered, left, starts, words, vocabulary)
     # Only a listed word or one ending like a cue ("-ed", "'ll") can be one: the others are skipped at once.
     endings = ("ed", *vocabulary.future_suffixes)
     cues = [
@@ -103,7 +106,7 @@ def _sentence(text: str, start: int, end: int, vocabulary: TemporalVocabulary, r
         for index, word in enumerate(words)
         if word in vocabulary.present_copulas and _planned(words, index, vocabulary)
     ]
-    read[left] = _Sentence([word_start for word_start, _ in spans], spans, words, opens, cues, ahead, ahead_days)
+    read[left] = _Sentence(starts, spans, words, opens, cues, ahead, ahead_days)
     return read[left]
 
 
@@ -179,20 +182,23 @@ def _tense(text: str, candidate: Candidate, vocabulary: TemporalVocabulary, read
 
 # At most this many words besides the expression make an opening phrase rather than a clause.
 _INTRODUCTION_WORDS = 2
-_CLAUSE_MARKS = frozenset(',;:()"“”—–')
+_CLAUSE_MARK = re.compile(r'[,;:()"“”—–]|--')
 
 
-def _opens_clause(
-    text: str, spans: list[tuple[int, int]], words: list[str], index: int, vocabulary: TemporalVocabulary
-) -> bool:
-    """Whether a new clause starts at ``words[index]``: after a comma, a dash ("--") or other mark, at a word
-    such as "that", or at a pronoun right after a reporting verb ("said it will")."""
-    if words[index] in vocabulary.clause_words:
-        return True
-    if words[index] in vocabulary.subject_pronouns and words[index - 1] in vocabulary.reporting_verbs:
-        return True
-    gap = text[spans[index - 1][1] : spans[index][0]]
-    return gap != " " and (not _CLAUSE_MARKS.isdisjoint(gap) or "--" in gap)
+def _clause_openings(
+    sentence: str, offset: int, starts: list[int], words: list[str], vocabulary: TemporalVocabulary
+) -> list[int]:
+    """The indexes of the words a new clause starts at: after a comma, a dash ("--") or other mark, at a word
+    such as "that", or at a pronoun right after a reporting verb ("said it will"). ``sentence`` starts at
+    ``offset`` in the text ``starts`` (each word's start) are positions of."""
+    opens = {bisect_left(starts, mark.start() + offset) for mark in _CLAUSE_MARK.finditer(sentence)}
+    for index in range(1, len(words)):
+        word = words[index]
+        if word in vocabulary.clause_words or (
+            word in vocabulary.subject_pronouns and words[index - 1] in vocabulary.reporting_verbs
+        ):
+            opens.add(index)
+    return sorted(index for index in opens if 0 < index < len(words))
 
 
 def _cue(words: list[str], index: int, vocabulary: TemporalVocabulary) -> tuple[int, int] | None:

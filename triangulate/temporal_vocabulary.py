@@ -334,6 +334,12 @@ def _words(phrases: Iterable[str]) -> frozenset[str]:
     return frozenset(word for phrase in phrases for word in re.findall(r"[a-z]+", phrase.lower()))
 
 
+def _rarest_word(name: str, weekdays: Mapping[str, int], months: Mapping[str, int]) -> str:
+    """The word of a holiday's name that sentences meet least: its longest one that is no weekday or month."""
+    words = re.findall(r"[a-z]+", name)
+    return max([word for word in words if word not in weekdays and word not in months] or words, key=len)
+
+
 def _pattern_triggers(
     data: Mapping[str, Any],
     months: Mapping[str, int],
@@ -361,8 +367,9 @@ def _pattern_triggers(
         "month": (month_words,),
         "month_quarter": (month_words, frozenset({"quarter"})),
         "weekday": (_words(w for w in weekdays if len(w) > 4),),
-        # Each name's longest word, capitalised as names are: "the" and "new" would be met everywhere.
-        "holiday": (frozenset(_CAPITALISED + max(re.findall(r"[a-z]+", name), key=len) for name in holidays),),
+        # Each name's longest word, capitalised as names are: "the" and "new" would be met everywhere, and so
+        # would a weekday or month ("Holy Thursday" is found by "Holy", "April Fools' Day" by "Fools").
+        "holiday": (frozenset(_CAPITALISED + _rarest_word(name, weekdays, months) for name in holidays),),
         "story_quarter": (frozenset({"quarter", "period"}),),
         "quarter": (frozenset({"quarter"}),),
         "half": (frozenset({"half", "two"}), frozenset({"half", "quarter"})),
