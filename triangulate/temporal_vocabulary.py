@@ -336,7 +336,7 @@ def _words(phrases: Iterable[str]) -> frozenset[str]:
 
 def _rarest_word(name: str, weekdays: Mapping[str, int], months: Mapping[str, int]) -> str:
     """The word of a holiday's name that sentences meet least: its longest one that is no weekday or month."""
-    words = re.findall(r"[a-z]+", name)
+    words: list[str] = re.findall(r"[a-z]+", name)
     return max([word for word in words if word not in weekdays and word not in months] or words, key=len)
 
 
