@@ -602,6 +602,11 @@ class Reader:
 
         return Candidate(m.start(), m.end(), "DATE", None, resolve, "XXXX-XX-XX", refers_back=(unit, shift))
 
+    def then(self, m: re.Match[str]) -> Candidate | None:
+        """ "Then" after "since", "until" or "by": the last date the story named ("until Nov. 30 ... until then");
+        nothing when it named none."""
+        return Candidate(m.start("then"), m.end(), "DATE", "XXXX", refers_back=("then", 0))
+
     def relative_unit(self, m: re.Match[str]) -> Candidate | None:
         if _names_a_title(m):
             return None
@@ -645,7 +650,10 @@ class Reader:
             return None
         word = " ".join(m["deixis"].lower().split())
         offset = -1 if word.startswith(("yesterday", "last")) else 1 if word.startswith("tomorrow") else 0
-        named_day = word.startswith(("yesterday", "tomorrow"))
+        if word.startswith("the day"):
+            # "The day before yesterday", "the day after tomorrow".
+            offset = -2 if word.endswith("yesterday") else 2
+        named_day = word.startswith(("yesterday", "tomorrow", "the day"))
         part = "NI" if word == "tonight" else None if named_day else self.vocabulary.parts_of_day.get(word.split()[-1])
 
         def resolve(anchor: date, future: bool | None) -> Resolved:
@@ -657,35 +665,48 @@ class Reader:
         )
 
     def ago(self, m: re.Match[str]) -> Candidate | None:
-        """ "Two years ago" from the publication date; "a day earlier", "three weeks later" from the day the
-        story last named (from the publication date when it names none)."""
+        """ "Two years ago" and "two years from now" from the publication date; "a day earlier", "three months
+        later" from the day or month the story last named (from the publication date when it names none)."""
         amount, unit = self.vocabulary.numbers.get(m["n"].lower(), m["n"]), m["unit"].lower()
-        later = m["back"].lower() == "later"
-        if later and (not amount.isdigit() or unit not in ("day", "week", "month")):
+        back = " ".join(m["back"].lower().split())
+        later, ahead = back == "later", back.startswith("from")
+        if later and (not amount.isdigit() or unit not in ("day", "week", "month", "year")):
             return None
         if not amount.isdigit() or unit in ("second", "minute", "hour", "weekend"):
-            return Candidate(m.start(), m.end(), "DATE", "PAST_REF")
+            return Candidate(m.start(), m.end(), "DATE", "FUTURE_REF" if ahead else "PAST_REF")
         count = int(amount)
-        if unit in ("day", "week") and m["back"].lower() != "ago":
-            days = count * (7 if unit == "week" else 1) * (1 if later else -1)
+        sign = 1 if later or ahead else -1
+        if (unit in ("day", "week", "month") and back != "ago" and not ahead) or (later and unit == "year"):
+            steps = count * (7 if unit == "week" else 1) * sign
 
             def from_anchor(anchor: date, future: bool | None) -> Resolved:
-                return _day_or_week(anchor.toordinal() + days, week=unit == "week")
+                if unit == "year":
+                    return (
+                        periods.year(anchor.year + steps)
+                        if in_calendar(anchor.year + steps)
+                        else year_value(anchor.year + steps)
+                    )
+                if unit == "month":
+                    year, number = periods.shift_month(anchor.year, anchor.month, steps)
+                    return periods.month(year, number) if in_calendar(year) else f"{year_value(year)}-{number:02d}"
+                return _day_or_week(anchor.toordinal() + steps, week=unit == "week")
 
-            return Candidate(m.start(), m.end(), "DATE", None, from_anchor, "XXXX-XX-XX", refers_back=(unit, days))
+            unresolved = {"year": "XXXX", "month": "XXXX-XX"}.get(unit, "XXXX-XX-XX")
+            return Candidate(m.start(), m.end(), "DATE", None, from_anchor, unresolved, refers_back=(unit, steps))
 
         def resolve(anchor: date, future: bool | None) -> Resolved:
-            size = self.vocabulary.units[unit][1]
+            size = self.vocabulary.units[unit][1] * sign
             if unit in ("year", "decade", "century"):
-                year = anchor.year - count * size
+                year = anchor.year + count * size
                 return periods.year(year) if in_calendar(year) else year_value(year)
             if unit in ("month", "quarter"):
-                year, number = periods.shift_month(anchor.year, anchor.month, -count * size)
+                year, number = periods.shift_month(anchor.year, anchor.month, count * size)
                 return periods.month(year, number) if in_calendar(year) else f"{year_value(year)}-{number:02d}"
-            return _day_or_week(anchor.toordinal() - count * (7 if unit == "week" else 1), week=unit == "week")
+            days = count * (7 if unit == "week" else 1) * sign
+            return _day_or_week(anchor.toordinal() + days, week=unit == "week" and not ahead)
 
-        years_back = count if unit == "year" else 0
-        return Candidate(m.start(), m.end(), "DATE", None, resolve, "PAST_REF", years_back)
+        years_back = count if unit == "year" and not ahead else 0
+        return Candidate(m.start(), m.end(), "DATE", None, resolve, "FUTURE_REF" if ahead else "PAST_REF", years_back)
 
     def duration(self, m: re.Match[str]) -> Candidate | None:
         """A length of time ("two years", "the past 20 months"); "one day" after a modal is "someday"."""

@@ -130,12 +130,15 @@ _UNIT_VALUE = {
     "day": re.compile(r"(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)(?![\d/]).*"),
 }
 _UNIT_VALUE["week"] = _UNIT_VALUE["day"]
+# What "then" can stand for: a year, or a period or day within one (a time of day's day).
+_CALENDAR_VALUE = re.compile(r"\d{4}(?:-(?:\d\d(?:-\d\d)?|[QH]\d|W\d\d|SP|SU|FA|WI))?(?![\d/-])")
 
 
 def from_previous(
     found: list[TimeExpression], kept: list[Candidate], sentence_starts: list[int]
 ) -> tuple[list[TimeExpression], list[Candidate]]:
-    """Resolve "that year", "the same month", "the next morning", "a day earlier" from the last expression naming one.
+    """Resolve "that year", "the same month", "the next morning", "a day earlier", "since then" from the last
+    expression naming one.
 
     "The story's day" is the last day named before, not the publication date. Without such an expression
     before it (in its own sentence, for "the previous year"), a phrase that has a reading of its own from the
@@ -144,6 +147,14 @@ def from_previous(
     expressions: list[TimeExpression] = []
     candidates: list[Candidate] = []
     for expression, candidate in zip(found, kept, strict=True):
+        if candidate.refers_back is not None and candidate.refers_back[0] == "then":
+            sentence = bisect_right(sentence_starts, expression.char_start)
+            recent = [e for e in expressions if bisect_right(sentence_starts, e.char_start) >= sentence - 1]
+            referred = _referred(expression, recent)
+            if referred is not None:
+                expressions.append(referred)
+                candidates.append(candidate)
+            continue
         if candidate.refers_back is not None:
             unit, shift = candidate.refers_back
             pattern = _UNIT_VALUE[unit]
@@ -174,6 +185,23 @@ def from_previous(
         expressions.append(expression)
         candidates.append(candidate)
     return expressions, candidates
+
+
+def _referred(expression: TimeExpression, before: list[TimeExpression]) -> TimeExpression | None:
+    """ "Then" ("since then", "until then") as the last date, period or year named before it (in its sentence or
+    the one before: further back, what "then" stands for is seldom a date the story wrote), if any."""
+    for source in reversed(before):
+        named = _CALENDAR_VALUE.match(source.value)
+        if named is not None:
+            return replace(
+                expression,
+                value=named.group(0),
+                start_date=source.start_date,
+                end_date=source.end_date,
+                resolution=source.resolution,
+                anchor=source.anchor,
+            )
+    return None
 
 
 def _moved(unit: str, named: re.Match[str], shift: int) -> Period | str:

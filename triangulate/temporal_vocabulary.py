@@ -191,6 +191,8 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
             rf"\s+(?P<unit>year|month|day|{parts})\b(?![\s-](?:ago|earlier)\b)"
             r"|\bthe\s+(?P<unit2>day)\s+(?P<side>before|after)\b"
         ),
+        # Not "then-president": an adjective.
+        "then": r"\b(?:since|until|till|by|before|from)\s+(?P<then>then)\b(?!-)",
         "relative_unit": (
             rf"{modifier}\b(?:{relative}|(?(mod)the|(?!)))\s+(?:fiscal[\s-]+)?(?P<unit>year|month|week|weekend|decade|century)\b"
         ),
@@ -201,7 +203,7 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
             r"|the(?:(?<=\bfor\sthe)|(?<=\bin\sthe)|(?<=\bover\sthe)|(?<=\bduring\sthe)"
             r"|(?<=\bmonths\sof\sthe)|(?<=\bweeks\sof\sthe)|(?<=\bdays\sof\sthe)|(?<=\bquarters\sof\sthe)"
             r"|(?<=\bhalf\sof\sthe)|(?<=\brest\sof\sthe)|(?<=\bpart\sof\sthe))"
-            r"\s+(?:fiscal\s+)?year\b(?![\s-](?:ended|ending|before|after|ago|earlier|to|two)\b|\s+of\s+[a-z])"
+            r"\s+(?:fiscal\s+)?year\b(?![\s-](?:ended|ending|before|after|ago|earlier|to|two)\b|\s+of\s+[a-z]|\s+\d{4}\b)"
         ),
         "weekend": r"\bthe\s+weekend\b",
         "spoken_year": (
@@ -210,10 +212,11 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
             r"|\bthe\s+year\s+(?P<millennium>two\s+thousand)\b"
         ),
         "deictic": (
-            rf"\b(?P<deixis>(?:yesterday|tomorrow)\s+(?P<part>{parts})|today|yesterday|tomorrow|tonight"
+            rf"\b(?P<deixis>(?:yesterday|tomorrow)\s+(?P<part>{parts})|the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)"
+            r"|today|yesterday|tomorrow|tonight"
             r"|this\s+(?:morning|afternoon|evening)|last\s+night)\b"
         ),
-        "ago": rf"\b{number}\s+{unit}s?(?:\s+or\s+so)?\s+(?P<back>ago|earlier|later)\b",
+        "ago": rf"\b{number}\s+{unit}s?(?:\s+or\s+so)?\s+(?P<back>ago|earlier|later|from\s+(?:now|today))\b",
         "duration": (
             r"(?:\bthe\s+(?:past|last|next|coming|previous|first|final|latest)\s+)?"
             rf"(?<![\w.$])\b{number}[\s-]+{unit}s?\b(?:[\s-](?:long|old))?"
@@ -380,6 +383,7 @@ def _pattern_triggers(
             frozenset({"that", "same", "following", "next", "previous", "prior", "preceding", "before", "after"}),
             frozenset({"year", "month", "day"}) | _words(data["parts_of_day"]),
         ),
+        "then": (frozenset({"then"}), frozenset({"since", "until", "till", "by", "before", "from"})),
         "relative_unit": (_words(data["relative_words"]) | (_words(data["modifiers"]) - {"the", "of"}), unit_words),
         "year_adjective": (frozenset({"year"}), frozenset({"ago", "earlier", "prior", "full", "whole", "entire"})),
         "weekend": (frozenset({"weekend"}),),
@@ -387,7 +391,7 @@ def _pattern_triggers(
         "deictic": (
             frozenset({"today", "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening", "night"}),
         ),
-        "ago": (frozenset({"ago", "earlier", "later"}),),
+        "ago": (frozenset({"ago", "earlier", "later", "from"}),),
         "duration": (unit_words, numbers),
         "vague_duration": (_words(data["vague_spans"]) - {"the", "past", "last", "next"}, unit_words),
         "set": (_words(set_words) | frozenset({"every", "each", "per"}),),

@@ -66,3 +66,38 @@ def test_that_year_still_reads_the_last_year_named() -> None:
 def test_the_previous_year_is_the_one_before_the_year_its_sentence_names(text: str, surface: str, value: str) -> None:
     found = {e.surface: e.value for e in extract_time_expressions(text=text, published=PUBLISHED)}
     assert found[surface] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # "Then" after "since", "until" or "by" is the date named just before.
+        ("Conversion rights end on Nov. 30. Until then, the shares trade.", "2025-11-30"),
+        ("He quit in 1990 and has lived in Paris since then.", "1990"),
+        # Not a date it names: nothing before, or only long before.
+        ("Since then, prices rose.", None),
+        ("He quit in 1990. He moved. He wrote. Since then, prices rose.", None),
+    ],
+)
+def test_then_is_the_date_named_just_before(text: str, value: str | None) -> None:
+    found = [e.value for e in extract_time_expressions(text=text, published=PUBLISHED) if e.surface == "then"]
+    assert found == ([value] if value else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("The plant closed in March 2019. Three months later, it reopened.", "Three months later", "2019-06"),
+        ("He quit in 1990. Three years later, he returned.", "Three years later", "1993"),
+        # Counted from the publication date.
+        ("Three months later, it reopened.", "Three months later", "2025-11"),
+        ("The plan ends two years from now.", "two years from now", "2027"),
+        ("The vote is a week from today.", "a week from today", "2025-09-01"),
+        ("He arrives the day after tomorrow.", "the day after tomorrow", "2025-08-27"),
+        ("He left the day before yesterday.", "the day before yesterday", "2025-08-23"),
+        ("The bug hits in the year 2000.", "2000", "2000"),
+    ],
+)
+def test_a_count_of_time_later_or_from_now(text: str, surface: str, value: str) -> None:
+    found = [(e.surface, e.value) for e in extract_time_expressions(text=text, published=PUBLISHED)]
+    assert found[-1] == (surface, value)
