@@ -33,7 +33,7 @@ from triangulate.temporal_fiscal import in_fiscal_calendars
 from triangulate.temporal_modifiers import with_modifiers
 from triangulate.temporal_readers import reader_for
 from triangulate.temporal_records import CYCLE_YEARS, Candidate, Resolved, Resolver, TimeExpression, year_value
-from triangulate.temporal_story import back_from_reference, from_previous, from_story, joined
+from triangulate.temporal_story import back_from_reference, from_previous, from_story, joined, ranges
 from triangulate.temporal_vocabulary import TemporalVocabulary, folded, load_temporal_vocabulary, patterns_to_try
 
 __all__ = [
@@ -360,6 +360,7 @@ def extract_time_expressions(
     found, kept = from_story(found, kept, sentence_starts)
     found, kept = from_previous(found, kept, sentence_starts)
     found, kept = joined(text, found, kept)
+    found = ranges(text, found, kept)
     sentence_of = [bisect_right(sentence_starts, c.start) for c in kept]
     backward = {index for index, candidate in enumerate(kept) if candidate.years_back and not candidate.story}
     for index in backward:

@@ -89,6 +89,73 @@ def _join(text: str, first: TimeExpression, second: TimeExpression) -> TimeExpre
     )
 
 
+# The words between the two ends of a range ("from January to October", "between May 2 and May 9"), and
+# the word that opens one.
+_RANGE_GAP = re.compile(r"\s*(?:to|through|until|till|and|-|–)\s*", re.IGNORECASE)
+_RANGE_OPENING = re.compile(r"\b(?:from|between)\s+$", re.IGNORECASE)
+_MONTH_OR_DAY = re.compile(r"(?P<year>\d{4})-(?P<month>\d\d)(?:-(?P<day>\d\d))?")
+
+
+def ranges(text: str, found: list[TimeExpression], kept: list[Candidate]) -> list[TimeExpression]:
+    """Put the two ends of a range given without a year in order ("from January to October", "from Dec. 28 to
+    Jan. 3"): of the two readings that keep one end and move the other next to it, the nearer to the
+    publication date ("from January to October" in November 2006 is January to October 2006)."""
+    settled = list(found)
+    for index in range(len(found) - 1):
+        first, second = settled[index], settled[index + 1]
+        pair = _range_ends(text, first, second, kept[index], kept[index + 1])
+        if pair is None:
+            continue
+        start, end, anchor = pair
+        later = (start["month"], start["day"] or "") > (end["month"], end["day"] or "")
+        # Either the start moves next to the end, or the end next to the start.
+        options = [
+            (periods.in_year(first.value, int(end["year"]) - later), None),
+            (None, periods.in_year(second.value, int(start["year"]) + later)),
+        ]
+        spans = [
+            (moved_first or _period_of(first), moved_second or _period_of(second), moved_first, moved_second)
+            for moved_first, moved_second in options
+            if moved_first is not None or moved_second is not None
+        ]
+        if not spans:
+            continue
+        _, _, moved_first, moved_second = min(spans, key=lambda span: _distance(span[0].start, span[1].end, anchor))
+        if moved_first is not None:
+            settled[index] = _with_period(first, moved_first, first.resolution, first.anchor)
+        if moved_second is not None:
+            settled[index + 1] = _with_period(second, moved_second, second.resolution, second.anchor)
+    return settled
+
+
+def _range_ends(
+    text: str, first: TimeExpression, second: TimeExpression, first_read: Candidate, second_read: Candidate
+) -> tuple[re.Match[str], re.Match[str], date] | None:
+    """The values of two expressions that are the ends of a range without years, and its anchor; else None."""
+    if not (first_read.near_ahead and second_read.near_ahead) or first.anchor is None:
+        return None
+    if first.start_date is None or second.start_date is None:
+        return None
+    if not _RANGE_GAP.fullmatch(text[first.char_end : second.char_start]):
+        return None
+    if not _RANGE_OPENING.search(text[max(0, first.char_start - 10) : first.char_start]):
+        return None
+    start, end = _MONTH_OR_DAY.fullmatch(first.value), _MONTH_OR_DAY.fullmatch(second.value)
+    if start is None or end is None:
+        return None
+    return start, end, first.anchor
+
+
+def _period_of(expression: TimeExpression) -> Period:
+    assert expression.start_date is not None and expression.end_date is not None
+    return Period(expression.value, expression.start_date, expression.end_date)
+
+
+def _distance(first: date, last: date, anchor: date) -> int:
+    """Days from ``anchor`` to the span ``first``..``last`` (0 when it lies within)."""
+    return max((first - anchor).days, (anchor - last).days, 0)
+
+
 _PERIOD_VALUE = re.compile(r"(?P<year>\d{4})(?:-(?P<kind>[QH])(?P<number>[1-4]))?")
 _MONTHS_SPAN = re.compile(r"P\d+M")
 _QUARTER_VALUE = re.compile(r"(?P<year>\d{4})-Q(?P<number>[1-4])")

@@ -101,3 +101,17 @@ def test_then_is_the_date_named_just_before(text: str, value: str | None) -> Non
 def test_a_count_of_time_later_or_from_now(text: str, surface: str, value: str) -> None:
     found = [(e.surface, e.value) for e in extract_time_expressions(text=text, published=PUBLISHED)]
     assert found[-1] == (surface, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "values"),
+    [
+        # The two ends of a range run forward, the reading nearer the publication date.
+        ("From January to October, revenue was up.", date(2006, 11, 16), ["2006-01", "2006-10"]),
+        ("The show runs from November to February.", date(2006, 10, 1), ["2006-11", "2007-02"]),
+        ("The show ran from November to February.", date(2006, 10, 1), ["2005-11", "2006-02"]),
+        ("The fair runs from Dec. 28 to Jan. 3.", date(2006, 12, 1), ["2006-12-28", "2007-01-03"]),
+    ],
+)
+def test_the_ends_of_a_range_run_forward(text: str, published: date, values: list[str]) -> None:
+    assert [e.value for e in extract_time_expressions(text=text, published=published)] == values
