@@ -68,6 +68,8 @@ def test_an_opening_month_takes_the_tense_of_the_clause_after_it() -> None:
         ("The offer was extended to Dec. 7.", "2025-12-07"),
         ("The sale, which is expected in December, needs approval.", "2025-12"),
         ("The dividend will be paid Dec. 7 to holders of record.", "2025-12-07"),
+        # An intention is ahead, months away too.
+        ("The ministers said they hope to finish the talks in May.", "2026-05"),
         # The month under way is this year's, ahead or behind.
         ("The mill will reopen later in October.", "2025-10"),
         ("The mill closed early in October.", "2025-10"),
