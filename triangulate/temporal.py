@@ -130,15 +130,17 @@ def _tense(text: str, candidate: Candidate, vocabulary: TemporalVocabulary, read
     progressive or a present passive of planning ("the team is playing Sunday", "elections are expected
     Sunday"), the tenses news announces a coming weekday in. A date given
     without a year (``near_ahead``) is past only by a past cue of its own clause, and never after a word
-    that sets a target ("extended to Nov. 16"): else None, which lets it be a date a few months ahead.
+    that sets a target ("extended to Nov. 16"): else None, which lets it be a date a few months ahead. A
+    weekday after such a word ("closed through Monday") is ahead unless its clause is in the past tense.
     """
     start, end, within_days = candidate.start, candidate.end, candidate.within_days
     sentence = _sentence(text, start, end, vocabulary, read)
     spans, words, opens = sentence.spans, sentence.words, sentence.opens
     before = bisect_left(sentence.starts, start)
-    # A deadline ("by February") is ahead, unless a past perfect just before it says otherwise; a
-    # starting point ("since March") is behind.
-    if before and words[before - 1] in vocabulary.deadline_words and "had" not in words[max(0, before - 7) : before]:
+    # A deadline ("by February") is ahead, unless a past perfect just before it says otherwise or the word is
+    # an agent's ("swept away by Tuesday's vote"); a starting point ("since March") is behind.
+    deadline = before and words[before - 1] in vocabulary.deadline_words and not text.startswith(("'s", "’s"), end)
+    if deadline and "had" not in words[max(0, before - 7) : before]:
         return True
     if before and words[before - 1] in vocabulary.origin_words:
         return False
@@ -168,6 +170,9 @@ def _tense(text: str, candidate: Candidate, vocabulary: TemporalVocabulary, read
     if ahead:
         cues = sorted((dict(cues) | dict.fromkeys(ahead, (0, 1))).items())
     in_clause = [(index, cue) for index, cue in cues if clause_start <= index < clause_end]
+    if within_days and before and words[before - 1] in vocabulary.weekday_targets:
+        # "Closed through Monday", "talks until Sunday": ahead, unless the clause is in the past tense.
+        return not any(rank == 1 for _, (rank, _) in in_clause)
     pool = in_clause or [(index, cue) for index, cue in cues if words[index] not in vocabulary.reporting_verbs]
     nearest: tuple[int, int] | None = None
     for index, (rank, length) in pool:

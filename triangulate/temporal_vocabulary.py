@@ -75,6 +75,7 @@ class TemporalVocabulary:
     reporting_verbs: frozenset[str]
     origin_words: frozenset[str]
     target_words: frozenset[str]
+    weekday_targets: frozenset[str]
     passive_auxiliaries: frozenset[str]
     subject_pronouns: frozenset[str]
     determiners: frozenset[str]
@@ -241,7 +242,8 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         for name, pattern in source.items()
     )
     future_cues: dict[str, list[tuple[str, ...]]] = {}
-    for phrase in (str(cue).lower() for cue in data["future_cues"]):
+    schedules = [f"due to {verb}" for verb in data["due_to_verbs"]]
+    for phrase in (str(cue).lower() for cue in [*data["future_cues"], *schedules]):
         first, *rest = phrase.split()
         future_cues.setdefault(first, []).append(tuple(rest))
     return TemporalVocabulary(
@@ -283,6 +285,7 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         clause_words=frozenset(str(word).lower() for word in data["clause_words"]),
         reporting_verbs=frozenset(str(word).lower() for word in data["reporting_verbs"]),
         origin_words=frozenset(str(word).lower() for word in data["origin_words"]),
+        weekday_targets=frozenset(str(word).lower() for word in data["weekday_targets"]),
         target_words=frozenset(str(word).lower() for word in data["target_words"]),
         passive_auxiliaries=frozenset(str(word).lower() for word in data["passive_auxiliaries"]),
         subject_pronouns=frozenset(str(word).lower() for word in data["subject_pronouns"]),

@@ -44,6 +44,14 @@ def _values(text: str, published: date = FRIDAY) -> list[tuple[str, str, str]]:
         ("The president travels to Paris on Monday.", "2025-09-01"),
         ("The country votes Sunday in a referendum.", "2025-08-31"),
         ("The president returned to Paris on Monday.", "2025-08-25"),
+        # "Due to" before a verb is a schedule; "by" before a possessive names an agent, no deadline.
+        ("The ruling, due to be announced on Monday, was delayed.", "2025-09-01"),
+        ("The envoy, who was due to arrive on Monday, will stay a week.", "2025-09-01"),
+        ("The plan was swept away by Monday's vote.", "2025-08-25"),
+        # An end set by "until" or "through" is ahead unless the clause is in the past tense.
+        ("The holiday runs through Monday.", "2025-09-01"),
+        ("Markets were shut through Monday.", "2025-08-25"),
+        ("Crane bought shares from May 2 to Monday.", "2025-08-25"),
     ],
 )
 def test_a_weekday_follows_the_tense_of_its_clause(text: str, value: str) -> None:
