@@ -165,8 +165,17 @@ def _tense(text: str, candidate: Candidate, vocabulary: TemporalVocabulary, read
         clause_end = min((i for i in opens if i > clause_end), default=len(words))
     # "would" points a weekday ahead from anywhere in its sentence, a date without a year only from its own
     # clause ("In an interview in May, he said it would work" is a past May).
-    ahead = [i for i in sentence.ahead if within_days or (candidate.near_ahead and clause_start <= i < clause_end)]
-    ahead += sentence.ahead_days if within_days else []
+    # A weekday's event one comes from ("recovering from Monday's storm", "survivors of Tuesday's quake")
+    # takes no direction from the cues of days ahead.
+    after_event = (
+        within_days and before and words[before - 1] in vocabulary.event_sources and text.startswith(("'s", "’s"), end)
+    )
+    ahead = [] if after_event else sentence.ahead_days if within_days else []
+    ahead += [
+        i
+        for i in sentence.ahead
+        if (within_days and not after_event) or (candidate.near_ahead and clause_start <= i < clause_end)
+    ]
     if ahead:
         cues = sorted((dict(cues) | dict.fromkeys(ahead, (0, 1))).items())
     in_clause = [(index, cue) for index, cue in cues if clause_start <= index < clause_end]

@@ -52,7 +52,9 @@ def _modified(text: str, expression: TimeExpression, vocabulary: TemporalVocabul
             or said_before[1] == "APPROX"
             or (said_before[1] in _OF_DATES) == (expression.type == "DATE")
         )
-        if said_before is not None and fits and not expression.surface.lower().startswith("the "):
+        # Not before a possessive, whose phrase is the noun's ("about Tuesday's robbery").
+        possessive = text.startswith(("'s", "’s"), end)
+        if said_before is not None and fits and not possessive and not expression.surface.lower().startswith("the "):
             start, mod = start - said_before[0], said_before[1]
         said_after = _phrase_after(text, end, patterns.after, vocabulary.mods_after)
         if said_after is not None:

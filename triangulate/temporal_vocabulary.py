@@ -84,6 +84,7 @@ class TemporalVocabulary:
     present_copulas: frozenset[str]
     # Participles that, after a present "be", speak of days ahead ("elections are expected Sunday").
     planned_participles: frozenset[str]
+    event_sources: frozenset[str]
     modals: frozenset[str]
     # TIMEX3 mods: of a modifier inside an expression, of words before it (a date or duration, or a time
     # counted back), of words after it; and the words that make an end of a date the one compared.
@@ -293,6 +294,7 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         prepositions=frozenset(str(word).lower() for word in data["prepositions"]),
         adjective_forms=frozenset(str(word).lower() for word in data["adjective_forms"]),
         present_copulas=frozenset(str(word).lower() for word in data["present_copulas"]),
+        event_sources=frozenset(str(word).lower() for word in data["event_sources"]),
         planned_participles=frozenset(str(word).lower() for word in data["planned_participles"]),
         modals=frozenset(str(word).lower() for word in data["modals"]),
         holidays=holidays,

@@ -52,6 +52,10 @@ def _values(text: str, published: date = FRIDAY) -> list[tuple[str, str, str]]:
         ("The holiday runs through Monday.", "2025-09-01"),
         ("Markets were shut through Monday.", "2025-08-25"),
         ("Crane bought shares from May 2 to Monday.", "2025-08-25"),
+        # The event a present state comes from is behind; one prepared for is ahead.
+        ("The city is recovering from Monday's storm.", "2025-08-25"),
+        ("Rescuers are searching for survivors of Tuesday's quake.", "2025-08-26"),
+        ("Voters are preparing for Sunday's election.", "2025-08-31"),
     ],
 )
 def test_a_weekday_follows_the_tense_of_its_clause(text: str, value: str) -> None:

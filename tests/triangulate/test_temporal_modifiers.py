@@ -72,3 +72,8 @@ def test_the_days_follow_from_the_mod(text: str, start: date, end: date, compari
 )
 def test_plain_wordings_have_no_mod(text: str) -> None:
     assert _only(text).mod is None
+
+
+def test_a_word_before_a_possessive_date_is_the_nouns() -> None:
+    found = extract_time_expressions(text="Police asked about Tuesday's robbery.", published=date(2025, 8, 29))
+    assert [(e.surface, e.mod) for e in found] == [("Tuesday", None)]
