@@ -79,6 +79,7 @@ def _said_fiscal(m: re.Match[str]) -> bool:
 _NOT_A_NOUN_AFTER = re.compile(r"\s+(?:ago|later|earlier|or|and|of|before|after|longer|more|too|to|in|at|on)\b")
 
 
+_FOLLOWING = re.compile(r"\bthe\s+following\s+$", re.IGNORECASE)
 _EVERY = re.compile(r"\b(?:each|every)\s+$", re.IGNORECASE)
 
 
@@ -225,10 +226,27 @@ class Reader:
         )
 
     def weekday(self, m: re.Match[str]) -> Candidate | None:
+        """A weekday: its direction from the tense of its clause; "the following Monday" is the first Monday
+        after the day the story last named (after the publication date without one)."""
         number, shift = self.vocabulary.weekdays[m["wd"].lower()], self.shift(m["rel"])
         every = _every_before(m)
         if every is not None:
             return Candidate(every, m.end(), "SET", f"XXXX-WXX-{number}")
+        following = _FOLLOWING.search(m.string, max(0, m.start() - 16), m.start()) if m["rel"] is None else None
+        if following is not None:
+
+            def after_anchor(anchor: date, future: bool | None) -> Resolved:
+                return periods.day(anchor + timedelta(days=(number - anchor.isoweekday()) % 7 or 7))
+
+            return Candidate(
+                following.start(),
+                m.end(),
+                "DATE",
+                None,
+                after_anchor,
+                f"XXXX-WXX-{number}",
+                refers_back=("weekday", number),
+            )
 
         def resolve(anchor: date, future: bool | None) -> Resolved:
             today = anchor.isoweekday()

@@ -197,6 +197,7 @@ _UNIT_VALUE = {
     "day": re.compile(r"(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)(?![\d/]).*"),
 }
 _UNIT_VALUE["week"] = _UNIT_VALUE["day"]
+_UNIT_VALUE["weekday"] = _UNIT_VALUE["day"]
 # What "then" can stand for: a year, or a period or day within one (a time of day's day).
 _CALENDAR_VALUE = re.compile(r"\d{4}(?:-(?:\d\d(?:-\d\d)?|[QH]\d|W\d\d|SP|SU|FA|WI))?(?![\d/-])")
 
@@ -272,7 +273,8 @@ def _referred(expression: TimeExpression, before: list[TimeExpression]) -> TimeE
 
 
 def _moved(unit: str, named: re.Match[str], shift: int) -> Period | str:
-    """The year, month or day ``named`` holds, moved by ``shift`` of them (a week: its day moved by ``shift`` days).
+    """The year, month or day ``named`` holds, moved by ``shift`` of them (a week: its day moved by ``shift`` days;
+    a weekday: the first weekday ``shift`` after it).
 
     Only its TIMEX3 value when that falls outside the calendar.
     """
@@ -282,7 +284,11 @@ def _moved(unit: str, named: re.Match[str], shift: int) -> Period | str:
     if unit == "month":
         year, number = periods.shift_month(year, int(named["month"]), shift)
         return periods.month(year, number) if in_calendar(year) else f"{year_value(year)}-{number:02d}"
-    ordinal = date(year, int(named["month"]), int(named["day"])).toordinal() + shift
+    day = date(year, int(named["month"]), int(named["day"]))
+    if unit == "weekday":
+        # The first such weekday (``shift``, 1 for Monday) after the day named.
+        shift = (shift - day.isoweekday()) % 7 or 7
+    ordinal = day.toordinal() + shift
     if not date.min.toordinal() <= ordinal <= date.max.toordinal():
         return day_value(ordinal, week=unit == "week")
     moved = date.fromordinal(ordinal)

@@ -96,6 +96,9 @@ def test_then_is_the_date_named_just_before(text: str, value: str | None) -> Non
         ("He arrives the day after tomorrow.", "the day after tomorrow", "2025-08-27"),
         ("He left the day before yesterday.", "the day before yesterday", "2025-08-23"),
         ("The bug hits in the year 2000.", "2000", "2000"),
+        # "The following Monday" is the first Monday after the day named; without one, after publication.
+        ("He was arrested on March 3 and charged the following Monday.", "the following Monday", "2025-03-10"),
+        ("They met again the following Monday.", "the following Monday", "2025-09-01"),
     ],
 )
 def test_a_count_of_time_later_or_from_now(text: str, surface: str, value: str) -> None:
