@@ -306,6 +306,12 @@ class Reader:
         years_back = 1 if m["back"] or m["ly"] or modifier.endswith(("ago", "earlier", "prior-year")) else 0
         if m["y"]:
             return Candidate(m.start(), m.end(), "DATE", periods.year(int(m["y"])), story="quarter")
+        if m["noun"].lower() == "period" and years_back:
+            # "The same period last year" after no quarter (a half, nine months): at least the year before.
+            def year_before(anchor: date, future: bool | None) -> Resolved:
+                return periods.year(anchor.year - years_back)
+
+            return Candidate(m.start(), m.end(), "DATE", None, year_before, "XXXX", years_back, story="quarter")
         if m["noun"].lower() == "period":
             return Candidate(m.start(), m.end(), "DATE", "XXXX-QX", None, "XXXX-QX", years_back, story="required")
 

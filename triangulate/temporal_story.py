@@ -299,7 +299,8 @@ def _in_named_quarter(expression: TimeExpression, named: TimeExpression, years_b
     """``expression`` as the quarter ``named`` (moved into the year ``expression`` gives, then back)."""
     reference = _QUARTER_VALUE.fullmatch(named.value)
     assert reference is not None
-    own_year = _YEAR_VALUE.fullmatch(expression.value)
+    # A year the expression writes ("the 1988 period"), not one it was read as without a quarter.
+    own_year = _YEAR_VALUE.fullmatch(expression.value) if re.search(r"\d{4}", expression.surface) else None
     year = int(own_year.group(0) if own_year else reference["year"]) - years_back
     if not in_calendar(year):
         return outside_calendar(expression, f"{year_value(year)}-Q{reference['number']}")

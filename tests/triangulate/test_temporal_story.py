@@ -118,3 +118,18 @@ def test_a_count_of_time_later_or_from_now(text: str, surface: str, value: str) 
 )
 def test_the_ends_of_a_range_run_forward(text: str, published: date, values: list[str]) -> None:
     assert [e.value for e in extract_time_expressions(text=text, published=published)] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # Compared with the quarter the story named, a year back.
+        ("Net rose in the third quarter. It fell in the same period last year.", "2024-Q3"),
+        # With no quarter named (a half, nine months), at least the year before.
+        ("Output grew in the first half of 2025 against the same period last year.", "2024"),
+        ("Cases rose in the first nine months, up from the same period a year earlier.", "2024"),
+    ],
+)
+def test_the_same_period_last_year(text: str, value: str) -> None:
+    found = {e.surface: e.value for e in extract_time_expressions(text=text, published=PUBLISHED)}
+    assert [v for surface, v in found.items() if surface.startswith("the same period")] == [value]
