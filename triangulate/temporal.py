@@ -153,6 +153,8 @@ def _tense(text: str, candidate: Candidate, vocabulary: TemporalVocabulary, read
     clause_start = max((i for i in opens if i <= before), default=0)
     clause_end = min((i for i in opens if i >= max(inside, before + 1)), default=len(words))
     cues = sentence.cues
+    if candidate.speech_backshift and any(word in vocabulary.reporting_verbs for word in words):
+        return None
     if candidate.ahead_only:
         # Only verbs give "soon" a tense: not what was said ("said a decision is expected soon"), nor a word of
         # another time ("to soon grow from 20% last year").
@@ -182,6 +184,10 @@ def _tense(text: str, candidate: Candidate, vocabulary: TemporalVocabulary, read
     if within_days and before and words[before - 1] in vocabulary.weekday_targets:
         # "Closed through Monday", "talks until Sunday": ahead, unless the clause is in the past tense.
         return not any(rank == 1 for _, (rank, _) in in_clause)
+    if candidate.speech_backshift:
+        # "Now" is the story's only by a past form of "be", "have" or "do" in its own clause ("was now"): a past
+        # participle beside it is an adjective or a perfect ("now located", "has now ruled").
+        return False if any(words[index] in vocabulary.past_auxiliaries for index, _ in in_clause) else None
     pool = in_clause or [(index, cue) for index, cue in cues if words[index] not in vocabulary.reporting_verbs]
     nearest: tuple[int, int] | None = None
     for index, (rank, length) in pool:

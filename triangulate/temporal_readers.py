@@ -803,8 +803,9 @@ class Reader:
         """ "Now", "recently", "soon": the present, past or future of the article, as TimeML marks them.
 
         Not when the word is relative to an event rather than to the article's time ("soon after the
-        vote", "shortly before the merger"), part of a conjunction ("as soon as the talks end"), "soon" or
-        "shortly" in a clause in the past tense, which speaks of the story's time ("the fire soon spread"),
+        vote", "shortly before the merger"), part of a conjunction ("as soon as the talks end"), "soon",
+        "shortly" or "now" in a clause in the past tense, which speaks of the story's time ("the fire soon
+        spread", "the firm was now losing money"; not "he said he now believed", reported speech),
         or a discourse marker ("Now, the board...", "every now and then"); nor "the future" or "the past"
         talked of rather than a time ("the future of the plant": only "in the future" is one). The words
         around are in ``reference/temporal.yaml`` (``not_references``, ``references_after_only``).
@@ -822,12 +823,23 @@ class Reader:
         if needed is not None and not needed.search(before):
             return None  # "the future" talked of, not a time: "the future of the plant"
         value = self.vocabulary.references[word]
-        if value == "FUTURE_REF" and word in self.vocabulary.story_relative_references:
+        if word in self.vocabulary.story_relative_references:
 
-            def ahead(anchor: date, future: bool | None) -> Resolved:
+            def story_relative(anchor: date, future: bool | None) -> Resolved:
                 return value
 
-            return Candidate(m.start(), m.end(), "DATE", None, ahead, value, needs_tense=True, ahead_only=True)
+            backshift = value == "PRESENT_REF"
+            return Candidate(
+                m.start(),
+                m.end(),
+                "DATE",
+                None,
+                story_relative,
+                value,
+                needs_tense=True,
+                ahead_only=True,
+                speech_backshift=backshift,
+            )
         if value != "PRESENT_REF":
             return Candidate(m.start(), m.end(), "DATE", value)
 

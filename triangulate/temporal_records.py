@@ -68,9 +68,12 @@ class Candidate:
     near_ahead: bool = False
     # A fiscal period: (quarter, or 0 for the whole year; fiscal year, if the text gives it).
     fiscal: tuple[int, int | None] | None = None
-    # The article's future ("soon", "shortly"), which a clause in the past tense makes the story's instead
-    # ("the fire soon spread"): then no time of the article, and dropped.
+    # The article's present or future ("now", "soon"), which a clause in the past tense makes the story's
+    # instead ("the fire soon spread", "the firm was now losing money"): then no time of the article, and
+    # dropped. With ``speech_backshift``, not in a sentence that reports speech, whose past tense is the
+    # speaker's present ("he said he now believed").
     ahead_only: bool = False
+    speech_backshift: bool = False
     # A TIMEX3 mod the pattern itself says ("year-end" is the end of the year).
     mod: str | None = None
 

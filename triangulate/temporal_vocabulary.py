@@ -77,6 +77,7 @@ class TemporalVocabulary:
     target_words: frozenset[str]
     weekday_targets: frozenset[str]
     passive_auxiliaries: frozenset[str]
+    past_auxiliaries: frozenset[str]
     subject_pronouns: frozenset[str]
     determiners: frozenset[str]
     prepositions: frozenset[str]
@@ -288,6 +289,7 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         origin_words=frozenset(str(word).lower() for word in data["origin_words"]),
         weekday_targets=frozenset(str(word).lower() for word in data["weekday_targets"]),
         target_words=frozenset(str(word).lower() for word in data["target_words"]),
+        past_auxiliaries=frozenset(str(word).lower() for word in data["past_auxiliaries"]),
         passive_auxiliaries=frozenset(str(word).lower() for word in data["passive_auxiliaries"]),
         subject_pronouns=frozenset(str(word).lower() for word in data["subject_pronouns"]),
         determiners=frozenset(str(word).lower() for word in data["determiners"]),

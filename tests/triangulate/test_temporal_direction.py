@@ -150,6 +150,21 @@ def test_soon_in_the_past_tense_is_no_future_of_the_article(text: str, kept: boo
 
 
 @pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # "Now" after a past "be", "have" or "do" of its clause is the story's now.
+        ("The mill was now losing money.", False),
+        # Reported speech keeps the speaker's present; participles and other clauses give no past.
+        ("He said he now believed the ship sank.", True),
+        ("A school now located in the town may move.", True),
+        ("Kuwait was annexed and Iraq now controls the oil.", True),
+    ],
+)
+def test_now_in_the_past_tense_is_the_storys(text: str, kept: bool) -> None:
+    assert [v[2] for v in _values(text) if v[0] == "now"] == (["PRESENT_REF"] if kept else [])
+
+
+@pytest.mark.parametrize(
     ("text", "surface", "value"),
     [
         ("The board will meet soon.", "soon", "FUTURE_REF"),
