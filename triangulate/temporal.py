@@ -358,13 +358,16 @@ def extract_time_expressions(
     # Folded once for the whole text, unless lower case changes its length (a rare letter such as "İ").
     whole = folded(masked)
     aligned = len(whole) == len(masked)
+    readers: list[Callable[[re.Match[str]], Candidate | None]] = [
+        getattr(reader, name) for name, _, _ in vocabulary.patterns
+    ]
     for block in _BLOCK.finditer(masked):
-        sentence_starts.append(block.start())
-        sentence_folded = whole[block.start() : block.end()] if aligned else None
+        block_start, block_end = block.span()
+        sentence_starts.append(block_start)
+        sentence_folded = whole[block_start:block_end] if aligned else None
         for number in patterns_to_try(block.group(0), vocabulary, sentence_folded):
-            name, pattern, _ = vocabulary.patterns[number]
-            read: Callable[[re.Match[str]], Candidate | None] = getattr(reader, name)
-            for match in pattern.finditer(masked, block.start(), block.end()):
+            read = readers[number]
+            for match in vocabulary.patterns[number][1].finditer(masked, block_start, block_end):
                 candidate = read(match)
                 if candidate is not None:
                     candidates.append(candidate)

@@ -104,6 +104,8 @@ class TemporalVocabulary:
     trigger_index: Mapping[str, tuple[tuple[int, int], ...]]
     capitalised_index: Mapping[str, tuple[tuple[int, int], ...]]
     trigger_words: frozenset[str]
+    # Each pattern's bits when every one of its word sets is met.
+    trigger_masks: tuple[int, ...]
 
 
 @lru_cache(maxsize=4)
@@ -310,6 +312,7 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         trigger_index=(index := _trigger_index(patterns, capitalised=False)),
         capitalised_index=(capitalised := _trigger_index(patterns, capitalised=True)),
         trigger_words=frozenset(index) | frozenset(capitalised),
+        trigger_masks=tuple((1 << len(trigger)) - 1 for _, _, trigger in patterns),
     )
 
 
@@ -462,4 +465,5 @@ def patterns_to_try(sentence: str, vocabulary: TemporalVocabulary, sentence_fold
             pairs += vocabulary.capitalised_index[token]
         for number, part in pairs:
             parts_met[number] = parts_met.get(number, 0) | 1 << part
-    return sorted(n for n, met in parts_met.items() if met == (1 << len(vocabulary.patterns[n][2])) - 1)
+    masks = vocabulary.trigger_masks
+    return sorted(n for n, met in parts_met.items() if met == masks[n])
