@@ -737,6 +737,8 @@ class Reader:
         unit, raw = m["unit"].lower(), m["n"].lower()
         if unit == "weekend" or re.fullmatch(r"(?:1[6-9]|20)\d\d", raw):
             return None
+        if unit == "hour" and re.fullmatch(r"[0-2]\d[0-5]\d", raw):
+            return None  # a clock time ("0600 hours"), no length of time
         if _ordinal_second(m):
             return None
         if " ".join(m.group(0).lower().split()) == "one day":

@@ -127,7 +127,10 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
     numbers = {str(word): str(value) for word, value in data["number_words"].items()}
     month = rf"(?P<m>{word_alternation(months)})\.?"
     day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
-    not_a_year_after = r"(?![\d,.]\d|\s*(?:%|(?:percent|per\s+cent|million|billion|trillion)\b)|[\w/])"
+    # Not a year: a figure ("2000 percent", "1,999"), or a clock time before its zone ("3 p.m. (2000 GMT)").
+    not_a_year_after = (
+        r"(?![\d,.]\d|\s*(?:%|(?:percent|per\s+cent|million|billion|trillion|GMT|UTC|hours|hrs)\b)|[\w/])"
+    )
     year = rf"(?P<y>(?:1[6-9]|20|21)\d\d){not_a_year_after}"
     weekday = rf"(?P<wd>{word_alternation(w for w in weekdays if len(w) > 4)})"
     relative = rf"(?P<rel>(?:the\s+)?(?:{word_alternation(data['relative_words'])}))"

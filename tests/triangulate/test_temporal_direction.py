@@ -126,6 +126,7 @@ def test_a_part_of_day_after_a_weekday_keeps_the_day() -> None:
         "A soon-to-be-opened mill is hiring.",
         "A second, smaller quake shook the valley.",  # an ordinal
         "Prices for Jan, Feb and Mar were posted.",  # abbreviations without a dot in a list
+        "The raid began at 3 p.m. (2000 GMT).",  # a clock time before its zone, no year
     ],
 )
 def test_words_that_are_not_dates(text: str) -> None:
@@ -214,3 +215,7 @@ def test_an_infinitive_takes_the_tense_of_its_verb() -> None:
     # "meet" after "to" is no present of a plan: the clause's past tense decides.
     text = "Shortages made it hard to meet demand into the summer."
     assert _values(text, date(2025, 10, 30)) == [("the summer", "DATE", "2025-SU")]
+
+
+def test_a_military_clock_time_is_no_length_of_time() -> None:
+    assert _values("The curfew starts at 2100 hours.") == []
