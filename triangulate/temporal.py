@@ -381,7 +381,7 @@ def extract_time_expressions(
     found = [_to_expression(text, c, published, future) for c, future in zip(kept, tenses, strict=True)]
     found = in_fiscal_calendars(text, found, kept, sentence_starts, tenses, vocabulary)
     found, kept = from_story(found, kept, sentence_starts)
-    found, kept = from_previous(found, kept, sentence_starts)
+    found, kept = from_previous(text, found, kept, sentence_starts)
     found, kept = joined(text, found, kept)
     found = ranges(text, found, kept)
     sentence_of = [bisect_right(sentence_starts, c.start) for c in kept]

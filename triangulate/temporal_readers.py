@@ -79,6 +79,8 @@ def _said_fiscal(m: re.Match[str]) -> bool:
 _NOT_A_NOUN_AFTER = re.compile(r"\s+(?:ago|later|earlier|or|and|of|before|after|longer|more|too|to|in|at|on)\b")
 
 
+# A word after "the day before" or "the day after": the event it is counted from ("the day after the vote").
+_EVENT_AFTER = re.compile(r"[ \t]+[\w\"“'‘(]")
 _FOLLOWING = re.compile(r"\bthe\s+following\s+$", re.IGNORECASE)
 _EVERY = re.compile(r"\b(?:each|every)\s+$", re.IGNORECASE)
 
@@ -584,7 +586,9 @@ class Reader:
         """ "That year", "the same day", "the next morning", "earlier that day", "the day before": said of the
         last year, month or day the story named. A part of day names its day ("the next morning" is a day).
 
-        Without a day named before, a day is read from the publication date ("the next day" is the day
+        "The day after" an event it names ("the day after the vote") is the day written beside it, if any
+        ("Thursday, the day after the vote"). Without a day named before, a day is read from the publication
+        date ("the next day" is the day
         after it); a year or month without one names nothing. "The previous year" and "the next month" are
         the year or month before or after the one their own sentence names ("down in 2005 from the previous
         year" is 2004), else the one before or after the publication date's.
@@ -620,6 +624,10 @@ class Reader:
             )
         if unit != "day" or shift == 0:
             return Candidate(m.start(), m.end(), "DATE", "XXXX", refers_back=(unit, shift))
+        if side and _EVENT_AFTER.match(m.string, m.end()):
+            # "The day after police found the bodies": a day of that event, known only as a day named beside it
+            # ("on Thursday -- the day after police found the bodies").
+            return Candidate(m.start(), m.end(), "DATE", "XXXX", refers_back=("apposed", 0))
 
         def resolve(anchor: date, future: bool | None) -> Resolved:
             return periods.day(anchor + timedelta(days=shift))

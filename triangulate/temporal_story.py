@@ -198,12 +198,14 @@ _UNIT_VALUE = {
 }
 _UNIT_VALUE["week"] = _UNIT_VALUE["day"]
 _UNIT_VALUE["weekday"] = _UNIT_VALUE["day"]
+# Between a day and a phrase in apposition to it ("Thursday -- the day after the vote").
+_APPOSITION = re.compile(r"\s*(?:,|--|—|–)\s*")
 # What "then" can stand for: a year, or a period or day within one (a time of day's day).
 _CALENDAR_VALUE = re.compile(r"\d{4}(?:-(?:\d\d(?:-\d\d)?|[QH]\d|W\d\d|SP|SU|FA|WI))?(?![\d/-])")
 
 
 def from_previous(
-    found: list[TimeExpression], kept: list[Candidate], sentence_starts: list[int]
+    text: str, found: list[TimeExpression], kept: list[Candidate], sentence_starts: list[int]
 ) -> tuple[list[TimeExpression], list[Candidate]]:
     """Resolve "that year", "the same month", "the next morning", "a day earlier", "since then" from the last
     expression naming one.
@@ -215,6 +217,13 @@ def from_previous(
     expressions: list[TimeExpression] = []
     candidates: list[Candidate] = []
     for expression, candidate in zip(found, kept, strict=True):
+        if candidate.refers_back is not None and candidate.refers_back[0] == "apposed":
+            previous = expressions[-1] if expressions else None
+            gap = text[previous.char_end : expression.char_start] if previous is not None else ""
+            if previous is not None and _APPOSITION.fullmatch(gap) and _DAY_VALUE.match(previous.value):
+                expressions.append(_referred(expression, [previous]) or expression)
+                candidates.append(candidate)
+            continue
         if candidate.refers_back is not None and candidate.refers_back[0] == "then":
             sentence = bisect_right(sentence_starts, expression.char_start)
             recent = [e for e in expressions if bisect_right(sentence_starts, e.char_start) >= sentence - 1]
@@ -256,8 +265,10 @@ def from_previous(
 
 
 def _referred(expression: TimeExpression, before: list[TimeExpression]) -> TimeExpression | None:
-    """ "Then" ("since then", "until then") as the last date, period or year named before it (in its sentence or
-    the one before: further back, what "then" stands for is seldom a date the story wrote), if any."""
+    """``expression`` ("then", "the day after the vote") as the last date, period or year of ``before``, if any.
+
+    "Then" reads the expressions of its sentence and the one before: further back, what it stands for is seldom
+    a date the story wrote."""
     for source in reversed(before):
         named = _CALENDAR_VALUE.match(source.value)
         if named is not None:

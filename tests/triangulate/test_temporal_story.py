@@ -133,3 +133,17 @@ def test_the_ends_of_a_range_run_forward(text: str, published: date, values: lis
 def test_the_same_period_last_year(text: str, value: str) -> None:
     found = {e.surface: e.value for e in extract_time_expressions(text=text, published=PUBLISHED)}
     assert [v for surface, v in found.items() if surface.startswith("the same period")] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # "The day after" an event is the day written beside it; without one it names no date.
+        ("The site shut on Thursday -- the day after police found the bodies.", ["2025-08-21", "2025-08-21"]),
+        ("The warning came the day after the vote.", []),
+        # Alone, it counts from the day the story named.
+        ("The dam broke on March 3. The day before, rain fell.", ["2025-03-03", "2025-03-02"]),
+    ],
+)
+def test_the_day_after_an_event(text: str, values: list[str]) -> None:
+    assert [e.value for e in extract_time_expressions(text=text, published=PUBLISHED)] == values
