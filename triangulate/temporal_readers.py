@@ -430,10 +430,13 @@ class Reader:
         )
 
     def half(self, m: re.Match[str]) -> Candidate | None:
-        """A half year: "the second half", "the last half of 1989", "the first two quarters of 1990"."""
+        """A half year: "the second half", "the last half of 1989", "the first two quarters of 1990"; not a half
+        of a game, told by the words of play around it (``match_words``)."""
         number = 1 if (m["ord"] or m["ord2"]).lower() in ("first", "1st") else 2
         if m["y"]:
             return Candidate(m.start(), m.end(), "DATE", periods.half(int(m["y"]), number))
+        if not m["yrel"] and self.vocabulary.match_words.search(m.string, max(0, m.start() - 150), m.end() + 150):
+            return None  # a half of a match ("a goal early in the second half")
         shift = self.shift(m["yrel"]) or 0
 
         def resolve(anchor: date, future: bool | None) -> Resolved:

@@ -85,6 +85,8 @@ class TemporalVocabulary:
     present_copulas: frozenset[str]
     # Participles that, after a present "be", speak of days ahead ("elections are expected Sunday").
     planned_participles: frozenset[str]
+    # Words of a game near "the second half" that make it a half of a match, not of a year.
+    match_words: re.Pattern[str]
     event_sources: frozenset[str]
     modals: frozenset[str]
     # TIMEX3 mods: of a modifier inside an expression, of words before it (a date or duration, or a time
@@ -301,6 +303,9 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         prepositions=frozenset(str(word).lower() for word in data["prepositions"]),
         adjective_forms=frozenset(str(word).lower() for word in data["adjective_forms"]),
         present_copulas=frozenset(str(word).lower() for word in data["present_copulas"]),
+        match_words=re.compile(
+            rf"\b(?:{word_alternation(str(w).lower() for w in data['match_words'])})\b", re.IGNORECASE
+        ),
         event_sources=frozenset(str(word).lower() for word in data["event_sources"]),
         planned_participles=frozenset(str(word).lower() for word in data["planned_participles"]),
         modals=frozenset(str(word).lower() for word in data["modals"]),

@@ -219,3 +219,17 @@ def test_an_infinitive_takes_the_tense_of_its_verb() -> None:
 
 def test_a_military_clock_time_is_no_length_of_time() -> None:
     assert _values("The curfew starts at 2100 hours.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # A half of a match, told by the words of play around it.
+        ("The striker scored six minutes into the second half.", ["PT6M"]),
+        ("City took the lead early in the first half.", []),
+        # A half year.
+        ("Profit rose 38% in the first half.", ["2025-H1"]),
+    ],
+)
+def test_a_half_of_a_match_is_no_half_year(text: str, values: list[str]) -> None:
+    assert [v[2] for v in _values(text)] == values
