@@ -163,6 +163,10 @@ class Reader:
     def month_number(self, token: str) -> int:
         return self.vocabulary.months[token.lower().rstrip(".")]
 
+    def _of_a_match(self, m: re.Match[str]) -> bool:
+        """Whether words of play are near the match (within about a sentence): a half or quarter of a game."""
+        return self.vocabulary.match_words.search(m.string, max(0, m.start() - 150), m.end() + 150) is not None
+
     def iso_date(self, m: re.Match[str]) -> Candidate | None:
         found = _safe_day(int(m["y"]), int(m["mo"]), int(m["d"]))
         return Candidate(m.start(), m.end(), "DATE", found) if found else None
@@ -340,6 +344,8 @@ class Reader:
         surface = m.group(0).lower()
         if m["y0"] or (ordinal is None and m["rel"] is None and m["ya"] is None and not surface.startswith("the")):
             return None
+        if ordinal and not fiscal and m["rel"] is None and m["ya"] is None and self._of_a_match(m):
+            return None  # a quarter of a game ("a touchdown in the fourth quarter")
         shift, year_ago = self.shift(m["rel"]), bool(m["ya"]) and not m["ya"].lower().startswith("fiscal")
         if m["em"] and ordinal is None and not year_ago:
             return self.quarter_ended(m)
@@ -435,7 +441,7 @@ class Reader:
         number = 1 if (m["ord"] or m["ord2"]).lower() in ("first", "1st") else 2
         if m["y"]:
             return Candidate(m.start(), m.end(), "DATE", periods.half(int(m["y"]), number))
-        if not m["yrel"] and self.vocabulary.match_words.search(m.string, max(0, m.start() - 150), m.end() + 150):
+        if not m["yrel"] and self._of_a_match(m):
             return None  # a half of a match ("a goal early in the second half")
         shift = self.shift(m["yrel"]) or 0
 

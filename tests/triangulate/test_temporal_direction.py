@@ -227,6 +227,8 @@ def test_a_military_clock_time_is_no_length_of_time() -> None:
         # A half of a match, told by the words of play around it.
         ("The striker scored six minutes into the second half.", ["PT6M"]),
         ("City took the lead early in the first half.", []),
+        ("The quarterback threw a touchdown in the fourth quarter.", []),
+        ("Sales rose in the fourth quarter.", ["2025-Q4"]),
         # A half year.
         ("Profit rose 38% in the first half.", ["2025-H1"]),
     ],
