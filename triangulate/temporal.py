@@ -61,7 +61,8 @@ def _without_overlaps(candidates: list[Candidate]) -> list[Candidate]:
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 
 
-_CUE_WORD = re.compile(r"[a-z']+")
+# A word, hyphenated ones whole ("re-introduced", "state-owned").
+_CUE_WORD = re.compile(r"[a-z']+(?:-[a-z']+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,10 +241,12 @@ def _cue(words: list[str], index: int, vocabulary: TemporalVocabulary) -> tuple[
     # word after "to" an infinitive ("expected to last"): no past tense.
     if index and (words[index - 1] == "to" or words[index - 1] in vocabulary.passive_auxiliaries):
         return None
-    # An "-ed" word after a determiner or a preposition, one with "un-" or a listed one is an adjective ("the
-    # preferred shares", "in selected markets", "an unspecified date", "preferred stock").
+    # An "-ed" word after a determiner or a preposition, one with "un-", a hyphenated one or a listed one is an
+    # adjective ("the preferred shares", "in selected markets", "an unspecified date", "state-owned",
+    # "preferred stock"); hyphenated verbs ("re-entered") are rare.
     past_form = (
         len(word) >= 5
+        and "-" not in word
         and word.endswith("ed")
         and not word.endswith("eed")
         and not word.startswith("un")

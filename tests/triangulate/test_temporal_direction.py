@@ -100,6 +100,8 @@ def test_a_month_without_a_year_reads_the_tense_of_its_own_clause(text: str, val
         # "would" in another clause does not put a month ahead.
         ("In an interview in March, he said the plan would work.", "2025-03"),
         ("He said the plan would work in March.", "2026-03"),
+        # A hyphenated word is one word: "re-introduced" after "be" is a passive, no past tense.
+        ("The budget, drafted by the last cabinet, would be re-introduced in March.", "2026-03"),
     ],
 )
 def test_a_month_reads_its_own_short_clause(text: str, value: str) -> None:
