@@ -63,8 +63,9 @@ def _join(text: str, first: TimeExpression, second: TimeExpression) -> TimeExpre
             value=f"{second.value}T{clock}",
         )
     weekday_first = _WEEKDAY_VALUE.fullmatch(first.value) and not re.search(r"\d", first.surface)
-    if weekday_first and re.fullmatch(r",\s*", gap) and _DAY_VALUE.fullmatch(second.value):
-        return replace(second, char_start=first.char_start, surface=text[first.char_start : second.char_end])
+    if weekday_first and re.fullmatch(r",?\s+|,", gap) and _DAY_VALUE.fullmatch(second.value):
+        joined = replace(second, char_start=first.char_start, surface=text[first.char_start : second.char_end])
+        return _in_year_of_weekday(joined, first.value) if second.resolution == "relative_resolved" else joined
     if _BEFORE_YEAR.fullmatch(gap) and _YEAR_VALUE.fullmatch(second.value) and _WITHIN_YEAR.fullmatch(first.value):
         period, year = first, second
     elif gap == "'s " and _YEAR_VALUE.fullmatch(first.value) and _WITHIN_YEAR.fullmatch(second.value):
@@ -154,6 +155,22 @@ def _period_of(expression: TimeExpression) -> Period:
 def _distance(first: date, last: date, anchor: date) -> int:
     """Days from ``anchor`` to the span ``first``..``last`` (0 when it lies within)."""
     return max((first - anchor).days, (anchor - last).days, 0)
+
+
+def _in_year_of_weekday(expression: TimeExpression, weekday_value: str) -> TimeExpression:
+    """A day given without a year, after its weekday ("Monday, March 9"): in the year next to the one read
+    whose date falls on that weekday, when the one read does not."""
+    weekday = date.fromisoformat(weekday_value).isoweekday() if weekday_value[0].isdigit() else int(weekday_value[-1])
+    if expression.start_date is None or expression.start_date.isoweekday() == weekday:
+        return expression
+    for step in (1, -1):
+        try:
+            moved = expression.start_date.replace(year=expression.start_date.year + step)
+        except ValueError:
+            continue
+        if moved.isoweekday() == weekday:
+            return _with_period(expression, periods.day(moved), expression.resolution, expression.anchor)
+    return expression
 
 
 _PERIOD_VALUE = re.compile(r"(?P<year>\d{4})(?:-(?P<kind>[QH])(?P<number>[1-4]))?")

@@ -147,3 +147,16 @@ def test_the_same_period_last_year(text: str, value: str) -> None:
 )
 def test_the_day_after_an_event(text: str, values: list[str]) -> None:
     assert [e.value for e in extract_time_expressions(text=text, published=PUBLISHED)] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # A weekday before a day without a year picks the year the day falls on that weekday.
+        ("The vote is on Sunday, March 8.", "2026-03-08"),
+        ("The vote was on Saturday, March 8.", "2025-03-08"),
+        ("Ceremonies take place on Saturday June 14.", "2025-06-14"),
+    ],
+)
+def test_a_weekday_before_a_day_picks_its_year(text: str, value: str) -> None:
+    assert [e.value for e in extract_time_expressions(text=text, published=PUBLISHED)] == [value]
