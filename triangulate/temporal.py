@@ -222,11 +222,19 @@ def _clause_openings(
     return sorted(index for index in opens if 0 < index < len(words))
 
 
+def _past_perfect_before(words: list[str], index: int) -> bool:
+    """Whether "had been" stands at most two words before ``words[index]`` ("had been initially set for")."""
+    return any(words[j] == "been" and words[j - 1] in ("had", "hadn't") for j in range(max(1, index - 3), index))
+
+
 def _cue(words: list[str], index: int, vocabulary: TemporalVocabulary) -> tuple[int, int] | None:
     """(0 for future or 1 for past, number of words) of the tense cue starting at ``words[index]``, if any."""
     word = words[index]
     following = words[index + 1] if index + 1 < len(words) else ""
     previous = words[index - 1] if index else ""
+    if word in vocabulary.future_cues and _past_perfect_before(words, index):
+        # A plan in the past perfect ("had been initially scheduled for January 25, but was delayed"): past.
+        return 1, 1
     for rest in vocabulary.future_cues.get(word, ()):
         # Some one-word cues before "to" are other words ("due to the rain", "next to the bank"), and one
         # after "to" is an infinitive, whose tense is its governing verb's ("it was hard to meet demand").

@@ -202,7 +202,10 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
             r"|\bthe\s+(?P<unit2>day)\s+(?P<side>before|after)\b"
         ),
         # Not "then-president": an adjective.
-        "then": r"\b(?:since|until|till|by|before|from)\s+(?P<then>then)\b(?!-)",
+        "then": (
+            r"\b(?:since|until|till|by|before|from)\s+(?P<then>then)\b"
+            r"(?![-\s]+(?:President|Colonel|General|Prime|Minister|Secretary|Chairman|Governor|Senator|King|Queen|Chief))"
+        ),
         "relative_unit": (
             rf"{modifier}\b(?:{relative}|(?(mod)the|(?!)))\s+(?:fiscal[\s-]+)?(?P<unit>year|month|week|weekend|decade|century)\b"
         ),

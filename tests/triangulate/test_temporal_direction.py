@@ -50,6 +50,8 @@ def _values(text: str, published: date = FRIDAY) -> list[tuple[str, str, str]]:
         ("The plan was swept away by Monday's vote.", "2025-08-25"),
         # An end set by "until" or "through" is ahead unless the clause is in the past tense.
         ("The holiday runs through Monday.", "2025-09-01"),
+        # A plan in the past perfect is behind.
+        ("The talks had been due to start on Monday.", "2025-08-25"),
         ("Markets were shut through Monday.", "2025-08-25"),
         ("Crane bought shares from May 2 to Monday.", "2025-08-25"),
         # The event a present state comes from is behind; one prepared for is ahead.

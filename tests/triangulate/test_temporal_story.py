@@ -74,6 +74,8 @@ def test_the_previous_year_is_the_one_before_the_year_its_sentence_names(text: s
         # "Then" after "since", "until" or "by" is the date named just before.
         ("Conversion rights end on Nov. 30. Until then, the shares trade.", "2025-11-30"),
         ("He quit in 1990 and has lived in Paris since then.", "1990"),
+        # "then" as a title's adjective ("by then Colonel Mobutu") is no date.
+        ("He was held in 1960 by then Colonel Mobutu.", None),
         # Not a date it names: nothing before, or only long before.
         ("Since then, prices rose.", None),
         ("He quit in 1990. He moved. He wrote. Since then, prices rose.", None),
