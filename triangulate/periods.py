@@ -126,19 +126,20 @@ def shift_month(year_number: int, month_number: int, by: int) -> tuple[int, int]
 def in_year(value: str, year_number: int) -> Period | None:
     """The period a TIMEX3 value names ("1998-06", "XXXX-Q3", "2024-SP", "XXXX-06-01") moved into ``year_number``.
 
-    None for values that carry no month, quarter, half or season (years, weeks, references).
+    None for values that carry no month, quarter, half or season (years, weeks, references), and for periods
+    that do not fit the calendar (a day that does not exist, a winter running into year 10000).
     """
     _, _, rest = value.partition("-")
-    if rest in _SEASON_MONTHS:
-        return season(year_number, rest)
-    if len(rest) == 2 and rest[0] in "QH" and rest[1].isdigit():
-        return (quarter if rest[0] == "Q" else half)(year_number, int(rest[1]))
-    parts = rest.split("-")
-    if not all(part.isdigit() and len(part) == 2 for part in parts) or len(parts) > 2:
-        return None
-    if len(parts) == 1:
-        return month(year_number, int(parts[0]))
     try:
+        if rest in _SEASON_MONTHS:
+            return season(year_number, rest)
+        if len(rest) == 2 and rest[0] in "QH" and rest[1].isdigit():
+            return (quarter if rest[0] == "Q" else half)(year_number, int(rest[1]))
+        parts = rest.split("-")
+        if not all(part.isdigit() and len(part) == 2 for part in parts) or len(parts) > 2:
+            return None
+        if len(parts) == 1:
+            return month(year_number, int(parts[0]))
         return day(date(year_number, int(parts[0]), int(parts[1])))
     except ValueError:
         return None

@@ -128,12 +128,12 @@ def _phrase_after(text: str, end: int, pattern: re.Pattern[str], phrases: dict[s
 def _third(first: date, last: date, mod: str) -> tuple[date, date]:
     """The first, middle or last third of ``first``..``last``: by months when the span is whole months in threes."""
     months = (last.year - first.year) * 12 + last.month - first.month + 1
-    whole_months = first.day == 1 and (last + timedelta(days=1)).day == 1
+    whole_months = first.day == 1 and _month_last_day(last)
     if whole_months and months % 3 == 0:
         step = months // 3
         index = {"START": 0, "MID": 1, "END": 2}[mod]
         lower = _add_months(first, step * index)
-        upper = _add_months(first, step * (index + 1)) - timedelta(days=1)
+        upper = last if index == 2 else _add_months(first, step * (index + 1)) - timedelta(days=1)
         return lower, upper
     days = (last - first).days + 1
     third = days // 3
@@ -144,6 +144,11 @@ def _third(first: date, last: date, mod: str) -> tuple[date, date]:
     if mod == "END":
         return last - timedelta(days=third - 1), last
     return first + timedelta(days=third), last - timedelta(days=third)
+
+
+def _month_last_day(day: date) -> bool:
+    """Whether ``day`` ends its month (December 31 of year 9999 too, which has no day after it)."""
+    return (day.month, day.day) == (12, 31) or (day + timedelta(days=1)).day == 1
 
 
 def _add_months(day: date, months: int) -> date:

@@ -426,6 +426,13 @@ def test_the_last_periods_of_the_calendar_end_on_its_last_day() -> None:
     assert periods.quarter(9999, 4).end == periods.half(9999, 2).end == periods.year(9999).end == last
     assert periods.months_to(9999, 12, 12) == periods.year(9999)
     assert periods.month_window(9999, 12, 2).end == last
+    assert periods.in_year("2025-06", 10000) is None
+    assert periods.in_year("2025-WI", 9999) is None
+
+
+def test_a_range_at_the_calendar_end_keeps_its_reading() -> None:
+    found = extract_time_expressions(text="The fair runs from December to February.", published=date(9999, 12, 1))
+    assert [e.value for e in found][:1] == ["9999-12"]
 
 
 @pytest.mark.parametrize(

@@ -77,3 +77,10 @@ def test_plain_wordings_have_no_mod(text: str) -> None:
 def test_a_word_before_a_possessive_date_is_the_nouns() -> None:
     found = extract_time_expressions(text="Police asked about Tuesday's robbery.", published=date(2025, 8, 29))
     assert [(e.surface, e.mod) for e in found] == [("Tuesday", None)]
+
+
+def test_the_end_of_the_last_month_of_the_calendar_has_its_days() -> None:
+    found = extract_time_expressions(text="Prices rose late this month.", published=date(9999, 12, 31))
+    assert [(e.value, e.mod, e.start_date, e.end_date) for e in found] == [
+        ("9999-12", "END", date(9999, 12, 22), date(9999, 12, 31))
+    ]
