@@ -135,7 +135,7 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
     )
     year = rf"(?P<y>(?:1[6-9]|20|21)\d\d){not_a_year_after}"
     weekday = rf"(?P<wd>{word_alternation(w for w in weekdays if len(w) > 4)})"
-    relative = rf"(?P<rel>(?:the\s+)?(?:{word_alternation(data['relative_words'])}))"
+    relative = rf"(?P<rel>(?:the\s+|this\s+(?=past\b))?(?:{word_alternation(data['relative_words'])}))"
     ordinal = rf"(?P<ord>{word_alternation(data['ordinals'])})"
     compound = r"(?:twenty|thirty|forty|fifty)[\s-](?:one|two|three|four|five|six|seven|eight|nine)"
     number = rf"(?P<n>\d+(?:\.\d+)?|{compound}|{word_alternation(numbers)})"

@@ -162,3 +162,16 @@ def test_the_day_after_an_event(text: str, values: list[str]) -> None:
 )
 def test_a_weekday_before_a_day_picks_its_year(text: str, value: str) -> None:
     assert [e.value for e in extract_time_expressions(text=text, published=PUBLISHED)] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("This past weekend, crowds gathered.", "This past weekend", "2025-W34-WE"),
+        ("He voted this past Sunday.", "this past Sunday", "2025-08-24"),
+    ],
+)
+def test_this_past_is_the_one_just_gone(text: str, surface: str, value: str) -> None:
+    assert [(e.surface, e.value) for e in extract_time_expressions(text=text, published=PUBLISHED)] == [
+        (surface, value)
+    ]
