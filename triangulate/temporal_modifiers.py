@@ -42,9 +42,9 @@ def _modified(text: str, expression: TimeExpression, vocabulary: TemporalVocabul
         counted_back = _AGO.search(expression.surface) is not None
         patterns = _patterns(vocabulary)
         said_before = (
-            _phrase_before(text, start, patterns.before_ago, vocabulary.mods_before_ago)
+            _phrase_before(text, start, patterns.before_ago, vocabulary.mods_before_ago, patterns.last_words)
             if counted_back
-            else _phrase_before(text, start, patterns.before, vocabulary.mods_before)
+            else _phrase_before(text, start, patterns.before, vocabulary.mods_before, patterns.last_words)
         )
         fits = (
             counted_back
@@ -59,7 +59,8 @@ def _modified(text: str, expression: TimeExpression, vocabulary: TemporalVocabul
         said_after = _phrase_after(text, end, patterns.after, vocabulary.mods_after)
         if said_after is not None:
             end, mod = end + said_after[0], said_after[1]
-    bound = _phrase_before(text, start, _patterns(vocabulary).bound, vocabulary.bound_words)
+    patterns = _patterns(vocabulary)
+    bound = _phrase_before(text, start, patterns.bound, vocabulary.bound_words, patterns.last_words)
     if mod is None and bound is None and (start, end) == (expression.char_start, expression.char_end):
         return expression
     first, last = expression.start_date, expression.end_date
@@ -86,6 +87,8 @@ class _Patterns:
     before_ago: re.Pattern[str]
     after: re.Pattern[str]
     bound: re.Pattern[str]
+    # The last words of the phrases said before an expression: a window not ending in one is skipped at once.
+    last_words: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -99,6 +102,11 @@ def _patterns(vocabulary: TemporalVocabulary) -> _Patterns:
         before_ago=ending(vocabulary.mods_before_ago),
         after=re.compile(rf",?\s+(?P<p>{word_alternation(vocabulary.mods_after)})(?![\w-])"),
         bound=ending(vocabulary.bound_words),
+        last_words=frozenset(
+            phrase.split()[-1]
+            for table in (vocabulary.mods_before, vocabulary.mods_before_ago, vocabulary.bound_words)
+            for phrase in table
+        ),
     )
 
 
@@ -108,9 +116,18 @@ def _inner_mod(surface: str, vocabulary: TemporalVocabulary) -> str | None:
     return (vocabulary.modifier_mods[found["p"]] or None) if found else None
 
 
-def _phrase_before(text: str, start: int, pattern: re.Pattern[str], phrases: dict[str, str]) -> tuple[int, str] | None:
+_OPENING_MARKS = "\"'“‘([{"
+
+
+def _phrase_before(
+    text: str, start: int, pattern: re.Pattern[str], phrases: dict[str, str], last_words: frozenset[str]
+) -> tuple[int, str] | None:
     """(characters, what it says) of the longest phrase of ``phrases`` that ends right before ``start``."""
     window = text[max(0, start - 40) : start]
+    # Most expressions follow no such phrase: the word before them tells at once (the search decides the rest).
+    words = window.split()
+    if not window[-1:].isspace() or not words or words[-1].lower().lstrip(_OPENING_MARKS) not in last_words:
+        return None
     found = pattern.search(window.lower())
     if found is None:
         return None

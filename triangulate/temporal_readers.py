@@ -749,6 +749,8 @@ class Reader:
         years_back = count if unit == "year" and not ahead else 0
         return Candidate(m.start(), m.end(), "DATE", None, resolve, "FUTURE_REF" if ahead else "PAST_REF", years_back)
 
+    from_now = ago
+
     def duration(self, m: re.Match[str]) -> Candidate | None:
         """A length of time ("two years", "the past 20 months"); "one day" after a modal is "someday"."""
         unit, raw = m["unit"].lower(), m["n"].lower()

@@ -229,7 +229,8 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
             r"|today|yesterday|tomorrow|tonight"
             r"|this\s+(?:morning|afternoon|evening)|last\s+night)\b"
         ),
-        "ago": rf"\b{number}\s+{unit}s?(?:\s+or\s+so)?\s+(?P<back>ago|earlier|later|from\s+(?:now|today))\b",
+        "ago": rf"\b{number}\s+{unit}s?(?:\s+or\s+so)?\s+(?P<back>ago|earlier|later)\b",
+        "from_now": rf"\b{number}\s+{unit}s?(?:\s+or\s+so)?\s+(?P<back>from\s+(?:now|today))\b",
         "duration": (
             r"(?:\bthe\s+(?:past|last|next|coming|previous|first|final|latest)\s+)?"
             rf"(?<![\w.$])\b{number}[\s-]+{unit}s?\b(?:[\s-](?:long|old))?"
@@ -412,7 +413,8 @@ def _pattern_triggers(
         "deictic": (
             frozenset({"today", "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening", "night"}),
         ),
-        "ago": (frozenset({"ago", "earlier", "later", "from"}),),
+        "ago": (frozenset({"ago", "earlier", "later"}),),
+        "from_now": (frozenset({"from"}), frozenset({"now", "today"})),
         "duration": (unit_words, numbers),
         "vague_duration": (_words(data["vague_spans"]) - {"the", "past", "last", "next"}, unit_words),
         "set": (_words(set_words) | frozenset({"every", "each", "per"}),),
