@@ -26,7 +26,9 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
+from triangulate.alternation import word_alternation
 from triangulate.masking import mask_links_and_markers
 from triangulate.periods import Period
 from triangulate.temporal_fiscal import in_fiscal_calendars
@@ -111,6 +113,17 @@ def _sentence(text: str, start: int, end: int, vocabulary: TemporalVocabulary, r
     return read[left]
 
 
+@lru_cache(maxsize=4)
+def _past_auxiliary(vocabulary: TemporalVocabulary) -> re.Pattern[str]:
+    """Any of the vocabulary's ``past_auxiliaries`` ("was", "had") as a word."""
+    return re.compile(rf"(?<![\w'])(?:{word_alternation(vocabulary.past_auxiliaries)})(?![\w'])", re.IGNORECASE)
+
+
+def _near_past_auxiliary(text: str, start: int, end: int, vocabulary: TemporalVocabulary) -> bool:
+    """Whether a past "was", "were", "had" or "did" stands within about a clause of ``start``..``end``."""
+    return _past_auxiliary(vocabulary).search(text, max(0, start - 120), end + 120) is not None
+
+
 def _planned(words: list[str], index: int, vocabulary: TemporalVocabulary) -> bool:
     """Whether the present "be" at ``words[index]`` opens a present progressive ("is playing") or a plan ("are
     expected"), which said of a weekday put it ahead."""
@@ -135,6 +148,8 @@ def _tense(text: str, candidate: Candidate, vocabulary: TemporalVocabulary, read
     weekday after such a word ("closed through Monday") is ahead unless its clause is in the past tense.
     """
     start, end, within_days = candidate.start, candidate.end, candidate.within_days
+    if candidate.speech_backshift and not _near_past_auxiliary(text, start, end, vocabulary):
+        return None  # "now" with no "was" or "had" beside it: no sentence to read
     sentence = _sentence(text, start, end, vocabulary, read)
     spans, words, opens = sentence.spans, sentence.words, sentence.opens
     before = bisect_left(sentence.starts, start)
