@@ -9,7 +9,7 @@ What a match means is ``triangulate.temporal_readers``'s job; running them is ``
 
 import csv
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -102,12 +102,12 @@ class TemporalVocabulary:
     fiscal_calendars: Mapping[str, FiscalCalendar]
     fiscal_names: re.Pattern[str]
     # Which (pattern, word set) pairs each word meets, to find a sentence's patterns in one pass;
-    # capitalised_index holds the words that count only when capitalised (month names).
-    trigger_index: Mapping[str, tuple[tuple[int, int], ...]]
-    capitalised_index: Mapping[str, tuple[tuple[int, int], ...]]
+    # capitalised_index holds the words that count only when capitalised (month names). Each pattern owns a
+    # run of bits, one per word set, from its offset in ``trigger_layout`` (offset, all its bits).
+    trigger_index: Mapping[str, int]
+    capitalised_index: Mapping[str, int]
     trigger_words: frozenset[str]
-    # Each pattern's bits when every one of its word sets is met.
-    trigger_masks: tuple[int, ...]
+    trigger_layout: tuple[tuple[int, int], ...]
 
 
 @lru_cache(maxsize=4)
@@ -324,7 +324,7 @@ def load_temporal_vocabulary(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Tem
         trigger_index=(index := _trigger_index(patterns, capitalised=False)),
         capitalised_index=(capitalised := _trigger_index(patterns, capitalised=True)),
         trigger_words=frozenset(index) | frozenset(capitalised),
-        trigger_masks=tuple((1 << len(trigger)) - 1 for _, _, trigger in patterns),
+        trigger_layout=_trigger_layout(patterns),
     )
 
 
@@ -429,23 +429,31 @@ def _pattern_triggers(
     }
 
 
-def _trigger_index(
-    patterns: Iterable[tuple[str, re.Pattern[str], Trigger]], *, capitalised: bool
-) -> dict[str, tuple[tuple[int, int], ...]]:
-    """Which (pattern, word set) pairs each sentence token meets, for the words marked capitalised or the others.
+def _trigger_layout(patterns: Sequence[tuple[str, re.Pattern[str], Trigger]]) -> tuple[tuple[int, int], ...]:
+    """Each pattern's (first bit, all its bits): one bit per word set, the patterns' runs one after another."""
+    layout: list[tuple[int, int]] = []
+    offset = 0
+    for _, _, trigger in patterns:
+        layout.append((offset, (1 << len(trigger)) - 1))
+        offset += len(trigger)
+    return tuple(layout)
+
+
+def _trigger_index(patterns: Sequence[tuple[str, re.Pattern[str], Trigger]], *, capitalised: bool) -> dict[str, int]:
+    """The bits (see ``_trigger_layout``) of the word sets each sentence token meets, for the words marked
+    capitalised or the others.
 
     A plural ("years") meets what its singular does; a run of digits meets its shape.
     """
-    index: dict[str, set[tuple[int, int]]] = {}
-    for number, (_, _, trigger) in enumerate(patterns):
+    index: dict[str, int] = {}
+    for (_, _, trigger), (offset, _) in zip(patterns, _trigger_layout(patterns), strict=True):
         for part, words in enumerate(trigger):
             for word in words:
                 if word.startswith(_CAPITALISED) != capitalised:
                     continue
-                word = word.removeprefix(_CAPITALISED)
-                for form in _token_forms(word):
-                    index.setdefault(form, set()).add((number, part))
-    return {word: tuple(sorted(pairs)) for word, pairs in index.items()}
+                for form in _token_forms(word.removeprefix(_CAPITALISED)):
+                    index[form] = index.get(form, 0) | 1 << (offset + part)
+    return index
 
 
 def _token_forms(word: str) -> tuple[str, ...]:
@@ -471,12 +479,10 @@ def patterns_to_try(sentence: str, vocabulary: TemporalVocabulary, sentence_fold
     ``sentence_folded`` is ``folded(sentence)``, when the caller has it already.
     """
     tokens = vocabulary.trigger_words.intersection(_TOKEN.findall(sentence_folded or folded(sentence)))
-    parts_met: dict[int, int] = {}
+    met = 0
+    index, capitalised = vocabulary.trigger_index, vocabulary.capitalised_index
     for token in tokens:
-        pairs = vocabulary.trigger_index.get(token, ())
-        if token in vocabulary.capitalised_index and token.capitalize() in sentence:
-            pairs += vocabulary.capitalised_index[token]
-        for number, part in pairs:
-            parts_met[number] = parts_met.get(number, 0) | 1 << part
-    masks = vocabulary.trigger_masks
-    return sorted(n for n, met in parts_met.items() if met == masks[n])
+        met |= index.get(token, 0)
+        if token in capitalised and token.capitalize() in sentence:
+            met |= capitalised[token]
+    return [number for number, (offset, bits) in enumerate(vocabulary.trigger_layout) if met >> offset & bits == bits]
