@@ -53,11 +53,17 @@ RESOLUTIONS = ("absolute", "relative_resolved", "unresolved")
 
 
 def _without_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+    """The longest candidates first (the earlier of two as long), each kept when it overlaps none kept before."""
+    starts: list[int] = []
     chosen: list[Candidate] = []
     for candidate in sorted(candidates, key=lambda c: (-(c.end - c.start), c.start)):
-        if all(candidate.end <= kept.start or candidate.start >= kept.end for kept in chosen):
-            chosen.append(candidate)
-    return sorted(chosen, key=lambda c: c.start)
+        # The kept spans do not overlap, so sorted by start they are sorted by end too: only the neighbours count.
+        at = bisect_right(starts, candidate.start)
+        if (at and chosen[at - 1].end > candidate.start) or (at < len(chosen) and chosen[at].start < candidate.end):
+            continue
+        starts.insert(at, candidate.start)
+        chosen.insert(at, candidate)
+    return chosen
 
 
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
