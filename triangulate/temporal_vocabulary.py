@@ -359,6 +359,16 @@ def _words(phrases: Iterable[str]) -> frozenset[str]:
     return frozenset(word for phrase in phrases for word in re.findall(r"[a-z]+", phrase.lower()))
 
 
+# Words that open reference phrases without telling them apart ("the", "in the past", "then-current").
+_OPENING_WORDS = frozenset({"the", "a", "an", "in", "at", "as", "then"})
+
+
+def _leading_word(phrase: str) -> str:
+    """The first word of ``phrase`` that is not one of ``_OPENING_WORDS`` (its last word if all are)."""
+    words: list[str] = re.findall(r"[a-z]+", phrase.lower())
+    return next((word for word in words if word not in _OPENING_WORDS), words[-1])
+
+
 def _rarest_word(name: str, weekdays: Mapping[str, int], months: Mapping[str, int]) -> str:
     """The word of a holiday's name that sentences meet least: its longest one that is no weekday or month."""
     words: list[str] = re.findall(r"[a-z]+", name)
@@ -418,7 +428,8 @@ def _pattern_triggers(
         "duration": (unit_words, numbers),
         "vague_duration": (_words(data["vague_spans"]) - {"the", "past", "last", "next"}, unit_words),
         "set": (_words(set_words) | frozenset({"every", "each", "per"}),),
-        "reference": (_words(phrase.split()[-1] for phrase in references),),
+        # A phrase's first word that is no article or preposition: "these days" by "these", not "days".
+        "reference": (frozenset(_leading_word(phrase) for phrase in references),),
         "year": (_YEAR_SHAPE,),
         "iso_date": (_YEAR_SHAPE,),
         "clock": (frozenset({"am", "pm", "m", "noon", "midnight"}),),
