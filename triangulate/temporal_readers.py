@@ -114,6 +114,18 @@ def _discourse_now(m: re.Match[str]) -> bool:
     )
 
 
+def _years_on(anchor: date, years: int) -> Resolved:
+    """The year ``years`` after the anchor's (before, when negative); outside the calendar, its value only."""
+    year = anchor.year + years
+    return periods.year(year) if in_calendar(year) else year_value(year)
+
+
+def _months_on(anchor: date, months: int) -> Resolved:
+    """The month ``months`` after the anchor's (before, when negative); outside the calendar, its value only."""
+    year, number = periods.shift_month(anchor.year, anchor.month, months)
+    return periods.month(year, number) if in_calendar(year) else f"{year_value(year)}-{number:02d}"
+
+
 def _day_or_week(ordinal: int, *, week: bool) -> Resolved:
     """The day (or its ISO week) with proleptic ordinal ``ordinal``; only its value when outside the calendar."""
     if not date.min.toordinal() <= ordinal <= date.max.toordinal():
@@ -722,14 +734,9 @@ class Reader:
 
             def from_anchor(anchor: date, future: bool | None) -> Resolved:
                 if unit == "year":
-                    return (
-                        periods.year(anchor.year + steps)
-                        if in_calendar(anchor.year + steps)
-                        else year_value(anchor.year + steps)
-                    )
+                    return _years_on(anchor, steps)
                 if unit == "month":
-                    year, number = periods.shift_month(anchor.year, anchor.month, steps)
-                    return periods.month(year, number) if in_calendar(year) else f"{year_value(year)}-{number:02d}"
+                    return _months_on(anchor, steps)
                 return _day_or_week(anchor.toordinal() + steps, week=unit == "week")
 
             unresolved = {"year": "XXXX", "month": "XXXX-XX"}.get(unit, "XXXX-XX-XX")
@@ -738,11 +745,9 @@ class Reader:
         def resolve(anchor: date, future: bool | None) -> Resolved:
             size = self.vocabulary.units[unit][1] * sign
             if unit in ("year", "decade", "century"):
-                year = anchor.year + count * size
-                return periods.year(year) if in_calendar(year) else year_value(year)
+                return _years_on(anchor, count * size)
             if unit in ("month", "quarter"):
-                year, number = periods.shift_month(anchor.year, anchor.month, count * size)
-                return periods.month(year, number) if in_calendar(year) else f"{year_value(year)}-{number:02d}"
+                return _months_on(anchor, count * size)
             days = count * (7 if unit == "week" else 1) * sign
             return _day_or_week(anchor.toordinal() + days, week=unit == "week" and not ahead)
 
@@ -796,14 +801,9 @@ class Reader:
             if vague:
                 return "FUTURE_REF"
             if letter == "Y":
-                return (
-                    periods.year(anchor.year + count)
-                    if in_calendar(anchor.year + count)
-                    else year_value(anchor.year + count)
-                )
+                return _years_on(anchor, count)
             if letter == "M":
-                year, number = periods.shift_month(anchor.year, anchor.month, count)
-                return periods.month(year, number) if in_calendar(year) else f"{year_value(year)}-{number:02d}"
+                return _months_on(anchor, count)
             return _day_or_week(anchor.toordinal() + count * (7 if letter == "W" else 1), week=letter == "W")
 
         return Candidate(m.start(), m.end(), "DURATION", None, resolve, value, needs_tense=True, near_ahead=True)
